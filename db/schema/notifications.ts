@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const notificationStatuses = ['pending', 'sending', 'delivered', 'dead', 'skipped'] as const;
+export type NotificationStatus = (typeof notificationStatuses)[number];
+
+/**
+ * What a handler says about an outcome. The dispatcher renders it into a Discord embed at send
+ * time, so a renderer fix also repairs rows that are still waiting.
+ */
+export type NotificationMessage = {
+  /** e.g. 'request.completed', 'machine.setup_failed', 'contact.sales_alert' */
+  kind: string;
+  outcome: 'success' | 'failure';
+  title: string;
+  /** Ordered, human-readable facts; personal data is masked by the renderer, not here. */
+  fields: { name: string; value: string }[];
+  error?: string;
+};
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    /** Global write order; per-aggregate delivery order follows it. */
+    seq: bigserial('seq', { mode: 'bigint' }).notNull().unique(),
+    eventId: uuid('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    aggregateType: text('aggregate_type').notNull(),
+    aggregateId: text('aggregate_id').notNull(),
+    message: jsonb('message').$type<NotificationMessage>().notNull(),
+    status: text('status', { enum: notificationStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    discordMessageId: text('discord_message_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    check(
+      'notifications_status_check',
+      sql`${t.status} in ('pending', 'sending', 'delivered', 'dead', 'skipped')`,
+    ),
+    index('notifications_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
+    index('notifications_aggregate_idx').on(t.aggregateType, t.aggregateId, t.seq),
+  ],
+);
