@@ -30,7 +30,9 @@ export function runMain(main: () => Promise<void>): void {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
-    process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   });
 }
@@ -46,7 +48,12 @@ export const databaseUrl = z.string().url().default(stackDefaults.DATABASE_URL);
 export const kafkaBrokers = z
   .string()
   .default(stackDefaults.KAFKA_BROKERS)
-  .transform((value) => value.split(',').map((b) => b.trim()).filter(Boolean));
+  .transform((value) =>
+    value
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  );
 export const connectUrl = z.string().url().default(stackDefaults.CONNECT_URL);
 export const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Fields every event carries, whatever its type. `id` is also the outbox row id and inbox key. */
+export const envelopeBase = z.object({
+  id: z.uuid(),
+  version: z.number().int().positive(),
+  timestamp: z.iso.datetime(),
+  source: z.string().min(1),
+});
+
+export const eventSource = 'sipeat-api';
+
+/** Builds the schema of one event type and version from its data schema. */
+export function defineEvent<const T extends string, const V extends number, D extends z.ZodType>(
+  type: T,
+  version: V,
+  aggregateType: AggregateType,
+  data: D,
+) {
+  const schema = envelopeBase.extend({
+    type: z.literal(type),
+    version: z.literal(version),
+    data,
+  });
+  return { type, version, aggregateType, schema };
+}
+
+export const aggregateTypes = ['contact', 'request', 'machine'] as const;
+export type AggregateType = (typeof aggregateTypes)[number];
+
+/** The topic Debezium's EventRouter sends an aggregate type's events to. */
+export function topicFor(aggregateType: AggregateType): string {
+  return `sipeat.${aggregateType}.events`;
+}
