@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderTemplate, type StackLayout } from './layout';
+import { assertPortFree, runningPid, spawnDetached, waitUntil } from './processes';
+
+export const postgresConnectorClass = 'io.debezium.connector.postgresql.PostgresConnector';
+
+export function connectLogFile(layout: StackLayout): string {
+  return path.join(layout.logDir, 'connect.log');
+}
+
+function writeWorkerProperties(layout: StackLayout): string {
+  const template = fs.readFileSync(path.join(layout.configDir, 'worker.properties'), 'utf8');
+  const file = path.join(layout.runDir, 'worker.properties');
+  fs.writeFileSync(
+    file,
+    renderTemplate(template, {
+      KAFKA_PORT: layout.ports.kafka,
+      CONNECT_PORT: layout.ports.connect,
+      PLUGIN_DIR: layout.pluginDir,
+    }),
+  );
+  return file;
+}
+
+/** Starts a distributed Connect worker; ready once its REST API lists the Debezium plugin. */
+export async function startConnect(
+  layout: StackLayout,
+  java: string,
+): Promise<'started' | 'running'> {
+  if (runningPid(layout.runDir, 'connect') !== undefined) return 'running';
+  await assertPortFree(layout.ports.connect, 'Kafka Connect');
+
+  const config = writeWorkerProperties(layout);
+  const logFile = connectLogFile(layout);
+  const pid = spawnDetached({
+    name: 'connect',
+    command: java,
+    args: [
+      '-Xms256m',
+      '-Xmx768m',
+      '-XX:+UseG1GC',
+      '-Djava.awt.headless=true',
+      `-Dlog4j2.configurationFile=file:${path.join(layout.configDir, 'log4j2.properties')}`,
+      '-cp',
+      `${layout.libDir}/*`,
+      'org.apache.kafka.connect.cli.ConnectDistributed',
+      config,
+    ],
+    runDir: layout.runDir,
+    logFile,
+  });
+  await waitUntil(() => listsDebezium(layout), {
+    component: 'Kafka Connect',
+    timeoutMs: 120_000,
+    logFile,
+    pid,
+  });
+  return 'started';
+}
+
+async function listsDebezium(layout: StackLayout): Promise<boolean> {
+  const response = await fetch(`http://127.0.0.1:${layout.ports.connect}/connector-plugins`, {
+    signal: AbortSignal.timeout(2000),
+  });
+  if (!response.ok) return false;
+  const plugins = (await response.json()) as { class: string }[];
+  return plugins.some((plugin) => plugin.class === postgresConnectorClass);
+}

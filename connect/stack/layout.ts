@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** Where the native stack keeps its jars, data, logs and pid files, and the ports it listens on. */
+export type StackLayout = {
+  root: string;
+  configDir: string;
+  libDir: string;
+  pluginDir: string;
+  runDir: string;
+  logDir: string;
+  pgData: string;
+  kafkaData: string;
+  ports: { postgres: number; kafka: number; kafkaController: number; connect: number };
+};
+
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export function stackLayout(root = path.join(projectRoot, '.stack')): StackLayout {
+  return {
+    root,
+    configDir: path.join(projectRoot, 'connect', 'config'),
+    libDir: path.join(root, 'lib'),
+    pluginDir: path.join(root, 'plugins'),
+    runDir: path.join(root, 'run'),
+    logDir: path.join(root, 'logs'),
+    pgData: path.join(root, 'pg'),
+    kafkaData: path.join(root, 'kafka'),
+    ports: { postgres: 54329, kafka: 19092, kafkaController: 19093, connect: 18083 },
+  };
+}
+
+/** Fills `${NAME}` placeholders in a config template; an unknown placeholder is a bug, not a blank. */
+export function renderTemplate(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\$\{([A-Z_]+)\}/g, (match, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`template placeholder ${match} has no value`);
+    return String(value);
+  });
+}

@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { StackLayout } from './layout';
+import { assertPortFree, isAlive, StackError, waitUntil } from './processes';
+
+export const sipeatDatabase = { user: 'sipeat', password: 'sipeat', database: 'sipeat' } as const;
+
+/** initdb and postgres refuse to run as root, so as root they run as the `postgres` account. */
+function asClusterOwner(command: string, args: string[]): [string, string[]] {
+  if (process.getuid?.() !== 0) return [command, args];
+  return ['runuser', ['-u', 'postgres', '--', command, ...args]];
+}
+
+function run(command: string, args: string[]): void {
+  const [cmd, argv] = asClusterOwner(command, args);
+  execFileSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function chownToClusterOwner(target: string): void {
+  if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', target]);
+}
+
+/** The postmaster's pid, if the cluster in this data directory is running. */
+export function postgresPid(layout: StackLayout): number | undefined {
+  const file = path.join(layout.pgData, 'postmaster.pid');
+  if (!fs.existsSync(file)) return undefined;
+  const pid = Number.parseInt(fs.readFileSync(file, 'utf8').split('\n')[0] ?? '', 10);
+  return Number.isInteger(pid) && isAlive(pid) ? pid : undefined;
+}
+
+export function postgresLogFile(layout: StackLayout): string {
+  return path.join(layout.logDir, 'postgres.log');
+}
+
+function initCluster(layout: StackLayout, pgBin: string): void {
+  fs.mkdirSync(layout.pgData, { recursive: true, mode: 0o700 });
+  chownToClusterOwner(layout.pgData);
+  // Trust is acceptable only because the cluster listens on 127.0.0.1 alone and holds dev data.
+  run(path.join(pgBin, 'initdb'), [
+    '-D',
+    layout.pgData,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+  ]);
+  const include = path.join(layout.configDir, 'postgresql.conf');
+  fs.appendFileSync(
+    path.join(layout.pgData, 'postgresql.conf'),
+    `\ninclude '${include}'\nport = ${layout.ports.postgres}\n`,
+  );
+  chownToClusterOwner(layout.pgData);
+}
+
+/** Creates the cluster on first use, starts it, and makes sure SipEat's role and database exist. */
+export async function startPostgres(
+  layout: StackLayout,
+  pgBin: string,
+): Promise<'started' | 'running'> {
+  if (postgresPid(layout) !== undefined) return 'running';
+  await assertPortFree(layout.ports.postgres, 'PostgreSQL');
+
+  if (!fs.existsSync(path.join(layout.pgData, 'PG_VERSION'))) initCluster(layout, pgBin);
+  const logFile = postgresLogFile(layout);
+  fs.mkdirSync(layout.logDir, { recursive: true });
+  fs.closeSync(fs.openSync(logFile, 'a'));
+  chownToClusterOwner(logFile);
+  try {
+    run(path.join(pgBin, 'pg_ctl'), [
+      '-D',
+      layout.pgData,
+      '-l',
+      logFile,
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
+  } catch (error) {
+    throw new StackError('PostgreSQL did not start', `read ${logFile}`, { cause: error });
+  }
+
+  await waitUntil(() => canConnect(layout, 'postgres'), {
+    component: 'PostgreSQL',
+    timeoutMs: 30_000,
+    logFile,
+  });
+  await ensureRoleAndDatabase(layout);
+  return 'started';
+}
+
+async function canConnect(layout: StackLayout, database: string): Promise<boolean> {
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: layout.ports.postgres,
+    user: 'postgres',
+    database,
+  });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function ensureRoleAndDatabase(layout: StackLayout): Promise<void> {
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: layout.ports.postgres,
+    user: 'postgres',
+    database: 'postgres',
+  });
+  await client.connect();
+  try {
+    const { user, password, database } = sipeatDatabase;
+    const role = await client.query('select 1 from pg_roles where rolname = $1', [user]);
+    // REPLICATION lets Debezium open its slot; owning the outbox lets it manage the publication.
+    if (role.rowCount === 0)
+      await client.query(`create role ${user} login replication password '${password}'`);
+    const db = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (db.rowCount === 0) await client.query(`create database ${database} owner ${user}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function stopPostgres(layout: StackLayout, pgBin: string): boolean {
+  if (postgresPid(layout) === undefined) return false;
+  run(path.join(pgBin, 'pg_ctl'), ['-D', layout.pgData, '-m', 'fast', '-w', '-t', '60', 'stop']);
+  return true;
+}
