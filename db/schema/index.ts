@@ -6,3 +6,7 @@ export * from './outbox';
 export * from './inbox';
 export * from './idempotency';
 export * from './notifications';
+export * from './payments';
+export * from './maintenance';
+export * from './machine-credentials';
+export * from './contact-strategy-runs';
