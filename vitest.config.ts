@@ -1,17 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
-// Fault tests kill and restart shared services (Connect, workers, ...), so `npm test` runs them in
+// Serial tests kill and restart shared services or need the pipeline to themselves, so `npm test` runs them in
 // a second pass, one file at a time, after the main suite.
-const faultSuite = process.env.SIPEAT_TEST_SUITE === 'fault';
+const serialSuite = process.env.SIPEAT_TEST_SUITE === 'serial';
 
 export default defineConfig({
   test: {
-    include: faultSuite ? ['**/*.fault.test.ts'] : ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.stack/**', ...(faultSuite ? [] : ['**/*.fault.test.ts'])],
+    include: serialSuite ? ['**/*.serial.test.ts'] : ['**/*.test.ts'],
+    exclude: ['node_modules/**', '.stack/**', ...(serialSuite ? [] : ['**/*.serial.test.ts'])],
     globalSetup: ['test/global-setup.ts'],
     // Integration tests share one real stack; keep them from starving each other on 2 cores.
-    maxWorkers: faultSuite ? 1 : 2,
-    fileParallelism: !faultSuite,
+    maxWorkers: serialSuite ? 1 : 2,
+    fileParallelism: !serialSuite,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -95,9 +95,14 @@ runMain(async () => {
     await prepareSchemaAndConnector(stack.connectorOverrides);
     ok = run('tests', npx, ['vitest', 'run']) && ok;
     ok =
-      run('fault tests (one at a time)', npx, ['vitest', 'run', '--passWithNoTests'], {
-        SIPEAT_TEST_SUITE: 'fault',
-      }) && ok;
+      run(
+        'serial tests (one file at a time: they kill services or need the pipeline alone)',
+        npx,
+        ['vitest', 'run', '--passWithNoTests'],
+        {
+          SIPEAT_TEST_SUITE: 'serial',
+        },
+      ) && ok;
   } catch (error) {
     ok = false;
     if (!(error instanceof StackError)) throw error;
