@@ -16,7 +16,21 @@ export type StackLayout = {
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export function stackLayout(root = path.join(projectRoot, '.stack')): StackLayout {
+export const defaultPorts: StackLayout['ports'] = {
+  postgres: 54329,
+  kafka: 19092,
+  kafkaController: 19093,
+  connect: 18083,
+};
+
+/**
+ * The layout of one stack instance. A second instance (another root and other ports) can run
+ * beside the first, e.g. to time a cold start without stopping the stack others are using.
+ */
+export function stackLayout(
+  root = path.join(projectRoot, '.stack'),
+  ports: Partial<StackLayout['ports']> = {},
+): StackLayout {
   return {
     root,
     configDir: path.join(projectRoot, 'connect', 'config'),
@@ -26,7 +40,7 @@ export function stackLayout(root = path.join(projectRoot, '.stack')): StackLayou
     logDir: path.join(root, 'logs'),
     pgData: path.join(root, 'pg'),
     kafkaData: path.join(root, 'kafka'),
-    ports: { postgres: 54329, kafka: 19092, kafkaController: 19093, connect: 18083 },
+    ports: { ...defaultPorts, ...ports },
   };
 }
 
