@@ -1,0 +1,115 @@
+import type { Db } from '../../db/client';
+import type { AnyEvent } from '../../events';
+import { DomainError, describeError } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import { toDeadLetter } from './dead-letter';
+import { claimedEventId, decodeEvent } from './decode-event';
+import type { ConsumerGroupSpec, EventHandler, HandlerContext } from './event-handler';
+import { recordInbox } from './inbox';
+import type { InboundMessage, OutboundMessage } from './inbound-message';
+import type { MessageCallback } from './kafka';
+import { isTransient, retryDelayMs, type RetryPolicy } from './retry-policy';
+import type { WorkerMetrics } from './worker-metrics';
+
+export type Outcome = 'applied' | 'duplicate' | 'dead_lettered';
+
+export type ProcessorDeps = {
+  db: Db;
+  group: ConsumerGroupSpec;
+  logger: Logger;
+  metrics: WorkerMetrics;
+  retry: RetryPolicy;
+  publish(messages: OutboundMessage[]): Promise<void>;
+  /** Called after an event's transaction committed and before its offset is (test hook). */
+  afterCommit?: (eventId: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Builds the per-record callback of one consumer group. For each record: decode and validate,
+ * then in ONE transaction claim the inbox row and apply the handler; the offset is committed by
+ * the caller only after this resolves. Transient failures are retried with backoff; a record
+ * that can never succeed, or keeps failing, is dead-lettered so its partition moves on.
+ */
+export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
+  const { db, group, metrics, retry } = deps;
+  const sleep = deps.sleep ?? defaultSleep;
+
+  function handlerFor(event: AnyEvent): EventHandler<AnyEvent['type']> {
+    const handler = group.handlers[event.type];
+    if (!handler) {
+      throw new DomainError('unhandled_event_type', `${group.name} has no handler for ${event.type}`);
+    }
+    return handler as EventHandler<AnyEvent['type']>;
+  }
+
+  async function apply(
+    handler: EventHandler<AnyEvent['type']>,
+    event: AnyEvent,
+    message: InboundMessage,
+    context: HandlerContext,
+  ) {
+    return db.transaction(async (tx) => {
+      const claimed = await recordInbox(tx, {
+        consumerGroup: group.groupId,
+        eventId: event.id,
+        eventType: event.type,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+      });
+      if (!claimed) return 'duplicate' as const;
+      await handler(tx, event as never, context);
+      return 'applied' as const;
+    });
+  }
+
+  return async function processMessage(message, { heartbeat }) {
+    const startedAt = performance.now();
+    const fields = {
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      key: message.key,
+      eventId: claimedEventId(message),
+      type: message.headers.eventType,
+    };
+    let attempts = 0;
+    let outcome: Outcome;
+    let failure: unknown;
+
+    try {
+      const event = decodeEvent(message);
+      const handler = handlerFor(event);
+      for (;;) {
+        attempts += 1;
+        const lastAttempt = attempts >= retry.maxAttempts;
+        try {
+          outcome = await apply(handler, event, message, { logger: deps.logger.child(fields), lastAttempt });
+          break;
+        } catch (error) {
+          if (lastAttempt || !isTransient(error)) throw error;
+          deps.logger.warn({ ...fields, attempts, err: describeError(error) }, 'event attempt failed');
+          await heartbeat();
+          await sleep(retryDelayMs(attempts, retry));
+          await heartbeat();
+        }
+      }
+      if (outcome === 'applied') deps.afterCommit?.(event.id);
+    } catch (error) {
+      failure = error;
+      // If publishing the dead letter fails, this throws and the record is fetched again.
+      await deps.publish([toDeadLetter(message, { error, attempts, eventId: fields.eventId })]);
+      outcome = 'dead_lettered';
+    }
+
+    const durationMs = Math.round(performance.now() - startedAt);
+    const type = fields.type ?? 'unknown';
+    metrics.observe({ group: group.groupId, type, outcome, durationMs });
+    const logFields = { ...fields, outcome, attempts, durationMs };
+    if (failure) deps.logger.error({ ...logFields, err: describeError(failure) }, 'event processed');
+    else deps.logger.info(logFields, 'event processed');
+  };
+}
