@@ -7,6 +7,8 @@ export function accessLog(logger: Logger): MiddlewareHandler {
   return async function logRequest(c, next) {
     const startedAt = performance.now();
     await next();
+    // Skips building the line at all when info is off (the write bench runs at warn).
+    if (!logger.isLevelEnabled('info')) return;
     logger.info(
       {
         requestId: c.get('requestId'),

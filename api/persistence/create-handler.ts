@@ -1,3 +1,4 @@
+import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { OutboxEvent } from '../../events/registry';
@@ -45,7 +46,11 @@ export type ResourceWriter<I, V> = {
 export function createHandler<I, V>(deps: WriteDeps, writer: ResourceWriter<I, V>) {
   return async function createResource(c: Context): Promise<Response> {
     const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
-    const body = await readJsonBody(c.req.raw);
+    const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+    const body = await readJsonBody({
+      headers: c.req.raw.headers,
+      body: incoming ?? c.req.raw.body,
+    });
     const input = parseInput(writer.input, body, writer.noun);
 
     const prepared = writer.prepare(input, { now: deps.clock(), newId: deps.newId });
