@@ -20,7 +20,9 @@ runMain(async function dlq() {
     process.stderr.write(`${usage}\n`);
     process.exit(2);
   }
-  const env = readEnv(z.object({ KAFKA_BROKERS: kafkaBrokers, LOG_LEVEL: logLevel.default('warn') }));
+  const env = readEnv(
+    z.object({ KAFKA_BROKERS: kafkaBrokers, LOG_LEVEL: logLevel.default('warn') }),
+  );
   const logger = createLogger({ name: 'dlq', level: env.LOG_LEVEL });
   const bus = createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId: 'sipeat-dlq', logger });
 

@@ -22,10 +22,16 @@ runMain(async function main() {
 
   const faultSpec = env.FAULTS ? parseFaultSpec(env.FAULTS) : undefined;
   const faults = faultSpec?.ok ? seededFaults(faultSpec) : noFaults;
-  if (faultSpec?.ok) logger.warn({ rates: faultSpec.rates, seed: faultSpec.seed }, 'fault injection on');
+  if (faultSpec?.ok)
+    logger.warn({ rates: faultSpec.rates, seed: faultSpec.seed }, 'fault injection on');
 
   const database = createDatabase({ url: env.DATABASE_URL, applicationName: 'sipeat-workers' });
-  const bus = createKafkaBus({ brokers: env.KAFKA_BROKERS, clientId: 'sipeat-workers', logger });
+  const bus = createKafkaBus({
+    brokers: env.KAFKA_BROKERS,
+    clientId: 'sipeat-workers',
+    logger,
+    sessionTimeoutMs: env.WORKER_SESSION_TIMEOUT_MS,
+  });
   const adapters = defaultAdapters({
     db: database.db,
     logger,
@@ -51,9 +57,16 @@ runMain(async function main() {
     bus,
     groups,
     logger,
-    retry: { maxAttempts: env.WORKER_MAX_ATTEMPTS, baseDelayMs: env.WORKER_RETRY_BASE_MS, maxDelayMs: 10_000 },
+    retry: {
+      maxAttempts: env.WORKER_MAX_ATTEMPTS,
+      baseDelayMs: env.WORKER_RETRY_BASE_MS,
+      maxDelayMs: 10_000,
+    },
     ...(crashAfter
-      ? { afterCommit: (eventId: string) => eventId === crashAfter && process.kill(process.pid, 'SIGKILL') }
+      ? {
+          afterCommit: (eventId: string) =>
+            eventId === crashAfter && process.kill(process.pid, 'SIGKILL'),
+        }
       : {}),
   });
   const server = await startHealthServer({

@@ -15,7 +15,12 @@ export const workerEnvSchema = z.object({
   WORKER_GROUPS: z
     .string()
     .default(workerGroupNames.join(','))
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(workerGroupNames)).min(1)),
   KAFKA_TOPIC_PREFIX: z.string().min(1).default('sipeat'),
   WORKER_GROUP_PREFIX: z.string().min(1).default('sipeat'),
@@ -32,6 +37,7 @@ export const workerEnvSchema = z.object({
   INITIAL_STOCK: positiveInt(20),
   ADAPTER_TIMEOUT_MS: positiveInt(5_000),
   WORKER_MAX_ATTEMPTS: positiveInt(5),
+  WORKER_SESSION_TIMEOUT_MS: positiveInt(30_000),
   WORKER_RETRY_BASE_MS: positiveInt(200),
   /** Test-only: SIGKILL the process right after this event's transaction commits. */
   WORKER_CRASH_AFTER_COMMIT: z.uuid().optional(),

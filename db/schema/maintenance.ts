@@ -10,5 +10,8 @@ export const maintenanceVisits = pgTable(
       .references(() => machines.id, { onDelete: 'cascade' }),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.machineId, t.dueOn] }), index('maintenance_due_idx').on(t.dueOn)],
+  (t) => [
+    primaryKey({ columns: [t.machineId, t.dueOn] }),
+    index('maintenance_due_idx').on(t.dueOn),
+  ],
 );

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 
 /** The places an outside system can be made to fail. */
-export const faultPoints = ['payment', 'dispense', 'inventory', 'network', 'mail', 'crm', 'sms'] as const;
+export const faultPoints = [
+  'payment',
+  'dispense',
+  'inventory',
+  'network',
+  'mail',
+  'crm',
+  'sms',
+] as const;
 export type FaultPoint = (typeof faultPoints)[number];
 
 /**
@@ -55,7 +63,9 @@ export function targetedFaults() {
  */
 export function parseFaultSpec(
   spec: string,
-): { ok: true; rates: Partial<Record<FaultPoint, number>>; seed: number } | { ok: false; problem: string } {
+):
+  | { ok: true; rates: Partial<Record<FaultPoint, number>>; seed: number }
+  | { ok: false; problem: string } {
   const [ratesPart = '', ...options] = spec.split(';');
   const rates: Partial<Record<FaultPoint, number>> = {};
   for (const entry of ratesPart.split(',').filter(Boolean)) {

@@ -11,13 +11,19 @@ export type MachineAdapter = {
 };
 
 /** Machines that always work unless the fault injector says otherwise (keyed by machine id). */
-export function simulatedMachines(options: { logger: Logger; faults?: FaultInjector }): MachineAdapter {
+export function simulatedMachines(options: {
+  logger: Logger;
+  faults?: FaultInjector;
+}): MachineAdapter {
   const faults = options.faults ?? noFaults;
   return {
     async dispense(order) {
       const fault = faults.failure('dispense', order.machineId);
       if (fault) throw faultError('dispense', fault);
-      options.logger.debug({ requestId: order.requestId, machineId: order.machineId }, 'drink dispensed');
+      options.logger.debug(
+        { requestId: order.requestId, machineId: order.machineId },
+        'drink dispensed',
+      );
     },
     async provision(machine) {
       const fault = faults.failure('network', machine.machineId);

@@ -39,7 +39,10 @@ export function ledgerPayments(options: { db: Db; faults?: FaultInjector }): Pay
           declineReason: declined ? 'card declined' : null,
         })
         .onConflictDoNothing();
-      const [row] = await db.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey));
+      const [row] = await db
+        .select()
+        .from(payments)
+        .where(eq(payments.idempotencyKey, idempotencyKey));
       if (!row) throw new Error(`payment ${idempotencyKey} vanished after insert`);
       return {
         status: row.status,
@@ -52,7 +55,9 @@ export function ledgerPayments(options: { db: Db; faults?: FaultInjector }): Pay
       await db
         .update(payments)
         .set({ status: 'refunded', refundedAt: sql`now()` })
-        .where(sql`${payments.idempotencyKey} = ${idempotencyKey} and ${payments.status} = 'charged'`);
+        .where(
+          sql`${payments.idempotencyKey} = ${idempotencyKey} and ${payments.status} = 'charged'`,
+        );
     },
   };
 }

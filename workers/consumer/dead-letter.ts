@@ -1,4 +1,4 @@
-import { describeError } from '../../lib/errors';
+import { DomainError, describeError } from '../../lib/errors';
 import type { InboundMessage, OutboundMessage } from './inbound-message';
 
 export const deadLetterHeaders = {
@@ -28,7 +28,7 @@ export function toDeadLetter(
     value: message.value,
     headers: {
       ...message.headers,
-      [deadLetterHeaders.error]: describeError(failure.error).slice(0, 1_000),
+      [deadLetterHeaders.error]: errorHeader(failure.error),
       [deadLetterHeaders.topic]: message.topic,
       [deadLetterHeaders.partition]: String(message.partition),
       [deadLetterHeaders.offset]: message.offset,
@@ -47,4 +47,10 @@ export function fromDeadLetter(deadLetter: InboundMessage): OutboundMessage {
     Object.entries(deadLetter.headers).filter(([name]) => !dlqNames.has(name)),
   );
   return { topic: original, key: deadLetter.key, value: deadLetter.value, headers };
+}
+
+/** `code: Name: message` for domain errors, so tools can filter on the stable code. */
+function errorHeader(error: unknown): string {
+  const text = describeError(error);
+  return (error instanceof DomainError ? `${error.code}: ${text}` : text).slice(0, 1_000);
 }

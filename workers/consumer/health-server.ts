@@ -34,7 +34,9 @@ export async function startHealthServer(options: {
     res.writeHead(404).end();
   });
 
-  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve),
+  );
   return {
     port: (server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -35,7 +35,11 @@ export type KafkaBus = {
    * is committed only after `onMessage` resolves; if it throws, nothing is committed and the
    * client re-fetches the record. A new group starts from the earliest offset.
    */
-  consume(options: { groupId: string; topic: string; onMessage: MessageCallback }): Promise<RunningConsumer>;
+  consume(options: {
+    groupId: string;
+    topic: string;
+    onMessage: MessageCallback;
+  }): Promise<RunningConsumer>;
   publish(messages: OutboundMessage[]): Promise<void>;
   consumerLag(groupId: string, topic: string): Promise<PartitionLag[]>;
   /** Reads a topic from the beginning up to its end at call time. */
@@ -78,6 +82,8 @@ export function createKafkaBus(options: {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  /** How long the group waits for a silent member (a killed process) before rebalancing. */
+  sessionTimeoutMs?: number;
 }): KafkaBus {
   const kafka = new Kafka({
     clientId: options.clientId,
@@ -96,14 +102,29 @@ export function createKafkaBus(options: {
       const existing = new Set(await admin.listTopics());
       const missing = topics.filter((t) => !existing.has(t));
       if (missing.length === 0) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
-      });
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: partitions,
+            replicationFactor: 1,
+          })),
+        });
+      } catch (error) {
+        // kafkajs' leader wait can fail on a broker that has not caught up though the topics
+        // exist; only a topic that is still missing is a real failure.
+        const now = new Set(await admin.listTopics());
+        if (missing.some((t) => !now.has(t))) throw error;
+      }
     },
 
     async consume({ groupId, topic, onMessage }) {
-      const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 250 });
+      const consumer = kafka.consumer({
+        groupId,
+        maxWaitTimeInMs: 250,
+        sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      });
       consumers.add(consumer);
       let crashed = false;
       consumer.on(consumer.events.CRASH, (event) => {
@@ -122,7 +143,11 @@ export function createKafkaBus(options: {
             await onMessage(toInbound(batch.topic, batch.partition, message), { heartbeat });
             resolveOffset(message.offset);
             await consumer.commitOffsets([
-              { topic: batch.topic, partition: batch.partition, offset: nextOffset(message.offset) },
+              {
+                topic: batch.topic,
+                partition: batch.partition,
+                offset: nextOffset(message.offset),
+              },
             ]);
             await heartbeat();
           }
@@ -168,7 +193,9 @@ export function createKafkaBus(options: {
       await connected;
       const ends = await admin.fetchTopicOffsets(topic);
       const pending = new Map(
-        ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high)]),
+        ends
+          .filter((e) => Number(e.high) > Number(e.low))
+          .map((e) => [e.partition, Number(e.high)]),
       );
       const out: InboundMessage[] = [];
       if (pending.size === 0) return out;

@@ -40,7 +40,10 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
   function handlerFor(event: AnyEvent): EventHandler<AnyEvent['type']> {
     const handler = group.handlers[event.type];
     if (!handler) {
-      throw new DomainError('unhandled_event_type', `${group.name} has no handler for ${event.type}`);
+      throw new DomainError(
+        'unhandled_event_type',
+        `${group.name} has no handler for ${event.type}`,
+      );
     }
     return handler as EventHandler<AnyEvent['type']>;
   }
@@ -87,11 +90,17 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
         attempts += 1;
         const lastAttempt = attempts >= retry.maxAttempts;
         try {
-          outcome = await apply(handler, event, message, { logger: deps.logger.child(fields), lastAttempt });
+          outcome = await apply(handler, event, message, {
+            logger: deps.logger.child(fields),
+            lastAttempt,
+          });
           break;
         } catch (error) {
           if (lastAttempt || !isTransient(error)) throw error;
-          deps.logger.warn({ ...fields, attempts, err: describeError(error) }, 'event attempt failed');
+          deps.logger.warn(
+            { ...fields, attempts, err: describeError(error) },
+            'event attempt failed',
+          );
           await heartbeat();
           await sleep(retryDelayMs(attempts, retry));
           await heartbeat();
@@ -109,7 +118,8 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
     const type = fields.type ?? 'unknown';
     metrics.observe({ group: group.groupId, type, outcome, durationMs });
     const logFields = { ...fields, outcome, attempts, durationMs };
-    if (failure) deps.logger.error({ ...logFields, err: describeError(failure) }, 'event processed');
+    if (failure)
+      deps.logger.error({ ...logFields, err: describeError(failure) }, 'event processed');
     else deps.logger.info(logFields, 'event processed');
   };
 }

@@ -2,7 +2,11 @@ import { isRetriable } from '../../lib/errors';
 
 export type RetryPolicy = { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 5_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 200,
+  maxDelayMs: 5_000,
+};
 
 /** Exponential backoff with full jitter: attempt 1 waits up to base, attempt n up to base*2^(n-1). */
 export function retryDelayMs(attempt: number, policy: RetryPolicy, random = Math.random): number {
@@ -13,7 +17,13 @@ export function retryDelayMs(attempt: number, policy: RetryPolicy, random = Math
 // SQLSTATE classes a retry can cure: lost connection (08), resources (53), operator
 // intervention such as a restart (57P0x), serialization failure and deadlock (40).
 const transientSqlStates = /^(08|53|57P0|40001|40P01)/;
-const transientNodeCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+const transientNodeCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+]);
 
 /**
  * Whether trying the same event again can help. Domain errors say so themselves; driver errors

@@ -59,7 +59,10 @@ export async function startWorkers(options: {
       publish: (messages) => bus.publish(messages),
       ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
     });
-    running.set(group.groupId, await bus.consume({ groupId: group.groupId, topic: group.topic, onMessage }));
+    running.set(
+      group.groupId,
+      await bus.consume({ groupId: group.groupId, topic: group.topic, onMessage }),
+    );
     logger.info({ topic: group.topic }, 'consumer group started');
   }
 

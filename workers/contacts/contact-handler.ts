@@ -46,7 +46,10 @@ function summary(contactId: string, outcomes: StrategyOutcome[]): NotificationMe
  * failure makes the whole event go round again, except on the last attempt, where it is
  * reported as failed in the outcome notification like any other.
  */
-export function createContactHandler(options: { db: Db; adapters: Adapters }): EventHandler<'contact.created'> {
+export function createContactHandler(options: {
+  db: Db;
+  adapters: Adapters;
+}): EventHandler<'contact.created'> {
   const strategies = contactStrategies(options.adapters);
 
   return async function handleContactCreated(tx, event, context) {
@@ -77,7 +80,10 @@ export function createContactHandler(options: { db: Db; adapters: Adapters }): E
         if (strategy.effects === 'outside') await recordRun(options.db, event.id, strategy.name);
         outcomes.push({ name: strategy.name, ok: true, detail });
       } catch (error) {
-        context.logger.warn({ strategy: strategy.name, err: describeError(error) }, 'contact strategy failed');
+        context.logger.warn(
+          { strategy: strategy.name, err: describeError(error) },
+          'contact strategy failed',
+        );
         outcomes.push({ name: strategy.name, ok: false, detail: describeError(error), error });
       }
     }

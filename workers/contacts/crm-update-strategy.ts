@@ -9,7 +9,10 @@ import { leadScore } from './lead-score';
  * Scores the lead, stores the score on the contact and upserts the lead in the CRM. The upsert
  * is keyed by contact id, so running this again after a rollback is harmless.
  */
-export function crmUpdateStrategy(options: { crm: CrmAdapter; timeoutMs: number }): ContactStrategy {
+export function crmUpdateStrategy(options: {
+  crm: CrmAdapter;
+  timeoutMs: number;
+}): ContactStrategy {
   return {
     name: 'crm-update',
     effects: 'transaction',

@@ -3,7 +3,10 @@ import type { MailAdapter } from '../adapters/mail';
 import type { ContactStrategy } from './contact-strategy';
 
 /** Sends the welcome mail. Its Message-ID is derived from the event, so copies can be spotted. */
-export function welcomeEmailStrategy(options: { mail: MailAdapter; timeoutMs: number }): ContactStrategy {
+export function welcomeEmailStrategy(options: {
+  mail: MailAdapter;
+  timeoutMs: number;
+}): ContactStrategy {
   return {
     name: 'welcome-email',
     effects: 'outside',

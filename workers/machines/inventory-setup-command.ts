@@ -12,7 +12,13 @@ export function inventorySetupCommand(options: { initialStock: number }): SetupC
       const assortment = await tx.select({ id: drinks.id }).from(drinks);
       const inserted = await tx
         .insert(machineInventory)
-        .values(assortment.map((d) => ({ machineId: machine.machineId, drinkId: d.id, stock: options.initialStock })))
+        .values(
+          assortment.map((d) => ({
+            machineId: machine.machineId,
+            drinkId: d.id,
+            stock: options.initialStock,
+          })),
+        )
         .onConflictDoNothing()
         .returning({ drinkId: machineInventory.drinkId });
       created = inserted.map((row) => row.drinkId);
@@ -21,7 +27,12 @@ export function inventorySetupCommand(options: { initialStock: number }): SetupC
       if (created.length === 0) return;
       await tx
         .delete(machineInventory)
-        .where(and(eq(machineInventory.machineId, machine.machineId), inArray(machineInventory.drinkId, created)));
+        .where(
+          and(
+            eq(machineInventory.machineId, machine.machineId),
+            inArray(machineInventory.drinkId, created),
+          ),
+        );
     },
   };
 }

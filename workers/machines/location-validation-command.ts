@@ -9,7 +9,8 @@ export function locationValidationCommand(areas: RestrictedArea[]): SetupCommand
     async execute(_tx, machine) {
       const restriction = findRestriction(areas, machine);
       if (restriction) {
-        const where = restriction.city === '*' ? machine.country : `${machine.city}, ${machine.country}`;
+        const where =
+          restriction.city === '*' ? machine.country : `${machine.city}, ${machine.country}`;
         throw new DomainError('restricted_location', `machines cannot be installed in ${where}`);
       }
     },

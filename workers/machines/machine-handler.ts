@@ -34,7 +34,10 @@ export function machineSetupCommands(options: MachineSetupOptions): SetupCommand
   ];
 }
 
-function machineNotification(machine: { machineId: string; name: string; city: string; country: string }, result: SetupResult): NotificationMessage {
+function machineNotification(
+  machine: { machineId: string; name: string; city: string; country: string },
+  result: SetupResult,
+): NotificationMessage {
   const fields = [
     { name: 'Machine', value: machine.name },
     { name: 'Location', value: `${machine.city}, ${machine.country}` },
@@ -47,7 +50,11 @@ function machineNotification(machine: { machineId: string; name: string; city: s
     kind: 'machine.setup_failed',
     outcome: 'failure',
     title: 'Machine setup failed',
-    fields: [...fields, { name: 'Failed command', value: result.command }, { name: 'Reason', value: result.error.message }],
+    fields: [
+      ...fields,
+      { name: 'Failed command', value: result.command },
+      { name: 'Reason', value: result.error.message },
+    ],
     error: result.error.code,
   };
 }
@@ -56,11 +63,18 @@ function machineNotification(machine: { machineId: string; name: string; city: s
  * Handles `machine.created`: runs the setup commands and leaves the machine `active`, or
  * `failed` with the reason and nothing of the undone commands left behind.
  */
-export function createMachineHandler(options: MachineSetupOptions): EventHandler<'machine.created'> {
+export function createMachineHandler(
+  options: MachineSetupOptions,
+): EventHandler<'machine.created'> {
   return async function handleMachineCreated(tx, event, context) {
     const { machineId } = event.data;
     const [machine] = await tx
-      .select({ name: machines.name, country: machines.country, city: machines.city, status: machines.status })
+      .select({
+        name: machines.name,
+        country: machines.country,
+        city: machines.city,
+        status: machines.status,
+      })
       .from(machines)
       .where(eq(machines.id, machineId))
       .for('update');
@@ -70,7 +84,12 @@ export function createMachineHandler(options: MachineSetupOptions): EventHandler
       return;
     }
 
-    const setup = { machineId, country: machine.country, city: machine.city, installedAt: options.now() };
+    const setup = {
+      machineId,
+      country: machine.country,
+      city: machine.city,
+      installedAt: options.now(),
+    };
     const result = await runSetupCommands(tx, machineSetupCommands(options), setup, context);
 
     await tx

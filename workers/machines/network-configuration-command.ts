@@ -37,7 +37,9 @@ export function networkConfigurationCommand(options: {
         .values({ machineId: machine.machineId, machineCode, apiKeySha256: sha256Hex(apiKey) });
     },
     async undo(tx, machine) {
-      await tx.delete(machineCredentials).where(eq(machineCredentials.machineId, machine.machineId));
+      await tx
+        .delete(machineCredentials)
+        .where(eq(machineCredentials.machineId, machine.machineId));
     },
   };
 }

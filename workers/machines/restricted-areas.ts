@@ -5,7 +5,8 @@ export type RestrictedArea = { country: string; city: string };
  * Placeholder defaults for demos, not legal advice: places we have no operating permit for.
  * Deployments set RESTRICTED_AREAS (`Country:City,Country:*`).
  */
-export const defaultRestrictedAreas = 'Antarctica:*,North Korea:*,Vatican City:*,Monaco:Monte Carlo';
+export const defaultRestrictedAreas =
+  'Antarctica:*,North Korea:*,Vatican City:*,Monaco:Monte Carlo';
 
 export function parseRestrictedAreas(spec: string): RestrictedArea[] {
   return spec

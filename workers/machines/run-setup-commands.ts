@@ -3,8 +3,7 @@ import { DomainError, isRetriable } from '../../lib/errors';
 import type { MachineSetup, SetupCommand } from './setup-command';
 
 export type SetupResult =
-  | { status: 'active' }
-  | { status: 'failed'; command: string; error: DomainError };
+  { status: 'active' } | { status: 'failed'; command: string; error: DomainError };
 
 /**
  * The invoker: executes the commands in order; when one fails, undoes the executed ones in

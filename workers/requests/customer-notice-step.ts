@@ -27,7 +27,10 @@ export function customerNoticeStep(options: {
         state.pickupNoticeSent = true;
       } catch (error) {
         state.pickupNoticeSent = false;
-        options.logger.warn({ requestId: state.requestId, err: describeError(error) }, 'pickup notice failed');
+        options.logger.warn(
+          { requestId: state.requestId, err: describeError(error) },
+          'pickup notice failed',
+        );
       }
     },
   };

@@ -5,7 +5,10 @@ import { RequestRefusal } from './request-refusal';
 import type { RequestStep } from './request-step';
 
 /** Tells the machine to hand out the drink. Nothing to compensate: nothing came out. */
-export function dispensingStep(options: { machines: MachineAdapter; timeoutMs: number }): RequestStep {
+export function dispensingStep(options: {
+  machines: MachineAdapter;
+  timeoutMs: number;
+}): RequestStep {
   return {
     name: 'dispensing',
     async handle(_tx, state) {

@@ -30,7 +30,11 @@ export function requestNotification(state: RequestState, result: ChainResult): N
     kind: `request.${result.status}`,
     outcome: 'failure',
     title: result.status === 'rejected' ? 'Drink request rejected' : 'Drink request failed',
-    fields: [...fields, { name: 'Failed step', value: result.step }, { name: 'Reason', value: result.reason }],
+    fields: [
+      ...fields,
+      { name: 'Failed step', value: result.step },
+      { name: 'Reason', value: result.reason },
+    ],
     error: result.error.code,
   };
 }
