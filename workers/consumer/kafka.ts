@@ -1,5 +1,6 @@
 import {
   Kafka,
+  Partitioners,
   logLevel as kafkaLogLevel,
   type Consumer,
   type IHeaders,
@@ -92,7 +93,13 @@ export function createKafkaBus(options: {
     logCreator: pinoLogCreator(options.logger.child({ component: 'kafkajs' })),
   });
   const admin = kafka.admin();
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  // The Java-compatible murmur2 partitioner, as Debezium's producer uses: a replayed record lands
+  // on the partition its key had originally, keeping per-aggregate order.
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   const consumers = new Set<Consumer>();
   const connected = Promise.all([admin.connect(), producer.connect()]);
 
