@@ -16,7 +16,10 @@ let dlq: Awaited<ReturnType<typeof watchTopic>>;
 
 beforeAll(async () => {
   topics = await createTestTopics(testKafka());
-  dlq = await watchTopic(`${topics.topic('request')}.dlq`);
+  // watchTopic's first offset lookup on a brand-new topic can meet "not the leader"; retry it.
+  dlq = await eventually('a dead-letter watcher', () =>
+    watchTopic(`${topics.topic('request')}.dlq`).catch(() => undefined),
+  );
   workers = await startInProcessWorkers({ db, ...topics });
 });
 afterAll(async () => {
