@@ -39,16 +39,34 @@ function toReceived(topic: string, partition: number, message: KafkaMessage): Re
 }
 
 /**
+ * The current end of every partition. Right after a topic is created its leaders may not be
+ * known yet ("not the leader"), so this retries for a short while.
+ */
+async function topicEndOffsets(kafka: Kafka, topic: string) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await admin.fetchTopicOffsets(topic);
+      } catch (error) {
+        if (attempt >= 20) throw error;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
  * A consumer in a fresh group that reads a topic from its current end: call `start()` before
  * writing, then `waitFor()` the messages you expect. Messages of other tests are ignored by
  * the predicate you pass.
  */
 export async function watchTopic(topic: string, options: { groupId?: string } = {}) {
   const kafka = testKafka();
-  const admin = kafka.admin();
-  await admin.connect();
-  const endOffsets = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
+  const endOffsets = await topicEndOffsets(kafka, topic);
 
   const groupId = options.groupId ?? `test-watch-${randomUUID()}`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
