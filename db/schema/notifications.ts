@@ -14,6 +14,13 @@ import {
 export const notificationStatuses = ['pending', 'sending', 'delivered', 'dead', 'skipped'] as const;
 export type NotificationStatus = (typeof notificationStatuses)[number];
 
+/** `kind` tells the renderer which values are personal data and how to mask them. */
+export type NotificationField = {
+  name: string;
+  value: string;
+  kind?: 'text' | 'email' | 'phone' | 'person';
+};
+
 /**
  * What a handler says about an outcome. The dispatcher renders it into a Discord embed at send
  * time, so a renderer fix also repairs rows that are still waiting.
@@ -24,7 +31,7 @@ export type NotificationMessage = {
   outcome: 'success' | 'failure';
   title: string;
   /** Ordered, human-readable facts; personal data is masked by the renderer, not here. */
-  fields: { name: string; value: string }[];
+  fields: NotificationField[];
   error?: string;
 };
 
@@ -43,6 +50,8 @@ export const notifications = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
+    /** Sends whose outcome was unknown (timeout after sending) and were retried: possible duplicates. */
+    ambiguousSends: integer('ambiguous_sends').notNull().default(0),
     discordMessageId: text('discord_message_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

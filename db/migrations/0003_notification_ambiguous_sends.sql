@@ -1,0 +1,1 @@
+ALTER TABLE "notifications" ADD COLUMN "ambiguous_sends" integer DEFAULT 0 NOT NULL;

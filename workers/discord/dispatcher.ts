@@ -1,0 +1,232 @@
+import type pg from 'pg';
+import type { Logger } from '../../lib/logger';
+import { describeError } from '../../lib/errors';
+import {
+  claimDue,
+  markDead,
+  markDelivered,
+  markRetry,
+  release,
+  type ClaimedNotification,
+} from './notification-store';
+import { renderNotification, type WebhookPayload } from './render';
+import type { SendResult } from './webhook-client';
+
+export type DispatcherHealth = {
+  webhook: 'ok' | 'gone';
+  delivered: number;
+  retried: number;
+  dead: number;
+  ambiguous: number;
+};
+
+export type DispatcherOptions = {
+  pool: pg.Pool;
+  logger: Logger;
+  send: (payload: WebhookPayload) => Promise<SendResult>;
+  batchSize?: number;
+  leaseMs?: number;
+  pollIntervalMs?: number;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Probing a webhook that is gone backs off up to this. */
+  goneProbeMaxMs?: number;
+  /** Only rows of these aggregate types (tests use their own types to stay apart). */
+  aggregateTypes?: string[];
+  random?: () => number;
+};
+
+/**
+ * Delivers notification rows to Discord until stopped. One send at a time per dispatcher, which
+ * is what a webhook's rate limit allows anyway; run several for failover, not for speed.
+ */
+export function createDispatcher(options: DispatcherOptions) {
+  const {
+    pool,
+    logger,
+    send,
+    batchSize = 20,
+    leaseMs = 60_000,
+    pollIntervalMs = 1_000,
+    maxAttempts = 25,
+    retryBaseMs = 500,
+    retryMaxMs = 300_000,
+    goneProbeMaxMs = 30_000,
+    random = Math.random,
+  } = options;
+  const health: DispatcherHealth = {
+    webhook: 'ok',
+    delivered: 0,
+    retried: 0,
+    dead: 0,
+    ambiguous: 0,
+  };
+  let running = false;
+  let pausedUntil = 0;
+  let goneProbeMs = 1_000;
+  let wakeUp: () => void = () => undefined;
+
+  /** Sleeps `ms`; a wakeable sleep also ends when a new row is announced or on stop. */
+  function pause(ms: number, wakeable = true): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = () => undefined;
+        resolve();
+      }
+      wakeUp = wakeable ? done : () => (running ? undefined : done());
+    });
+  }
+
+  /** Exponential backoff with full jitter, so many rows failing together do not retry together. */
+  function backoffMs(attempts: number): number {
+    const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(attempts, 20));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  }
+
+  async function waitForBucket(): Promise<void> {
+    while (running && Date.now() < pausedUntil) await pause(pausedUntil - Date.now());
+  }
+
+  /** Sends one row, retrying in place while Discord only asks us to slow down. */
+  async function deliver(row: ClaimedNotification): Promise<'done' | 'gone'> {
+    const payload = renderNotification(row);
+    const fields = { notificationId: row.id, eventId: row.eventId, aggregateId: row.aggregateId };
+    for (;;) {
+      await waitForBucket();
+      if (!running) {
+        await release(pool, [row.id]);
+        return 'done';
+      }
+      const result = await send(payload);
+      switch (result.kind) {
+        case 'delivered':
+          await markDelivered(pool, row.id, result.messageId);
+          health.delivered += 1;
+          // Pace from the bucket headers, before Discord has to answer 429.
+          if (result.pacing.remaining === 0 && result.pacing.resetAfterMs !== undefined) {
+            pausedUntil = Date.now() + result.pacing.resetAfterMs;
+          }
+          logger.debug({ ...fields, messageId: result.messageId }, 'notification delivered');
+          return 'done';
+        case 'rate-limited':
+          // Not an attempt: the row waits, and so does every other send (one webhook, one bucket).
+          pausedUntil = Date.now() + result.retryAfterMs;
+          logger.warn(
+            { ...fields, retryAfterMs: result.retryAfterMs, global: result.global },
+            'discord rate limit',
+          );
+          continue;
+        case 'webhook-gone':
+          return 'gone';
+        case 'invalid-payload':
+          await markDead(pool, row.id, `discord ${result.status}: ${result.body}`);
+          health.dead += 1;
+          logger.error(
+            { ...fields, status: result.status, discordError: result.body },
+            'discord rejected a rendered notification; parked as dead',
+          );
+          return 'done';
+        case 'transient':
+        case 'ambiguous': {
+          const ambiguous = result.kind === 'ambiguous';
+          if (ambiguous) health.ambiguous += 1;
+          if (row.attempts + 1 >= maxAttempts) {
+            await markDead(
+              pool,
+              row.id,
+              `gave up after ${row.attempts + 1} attempts: ${result.reason}`,
+            );
+            health.dead += 1;
+            logger.error(
+              { ...fields, reason: result.reason },
+              'notification dead after too many attempts',
+            );
+            return 'done';
+          }
+          // Ambiguous sends are retried: a possible duplicate message beats a lost one.
+          await markRetry(pool, row.id, {
+            delayMs: backoffMs(row.attempts),
+            error: result.reason,
+            ambiguous,
+          });
+          health.retried += 1;
+          logger.warn(
+            { ...fields, reason: result.reason, ambiguous, attempts: row.attempts + 1 },
+            'notification send failed; will retry',
+          );
+          return 'done';
+        }
+      }
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    const rows = await claimDue(pool, {
+      limit: health.webhook === 'gone' ? 1 : batchSize,
+      leaseMs,
+      aggregateTypes: options.aggregateTypes,
+    });
+    for (const [index, row] of rows.entries()) {
+      const outcome = await deliver(row);
+      if (outcome === 'gone') {
+        // Stop sending: no attempts burned, rows stay pending, probe again later.
+        await release(
+          pool,
+          rows.slice(index).map((r) => r.id),
+        );
+        if (health.webhook === 'ok')
+          logger.error(
+            {},
+            'discord webhook is gone (401/404); sending paused until it answers again',
+          );
+        health.webhook = 'gone';
+        return 0;
+      }
+      if (health.webhook === 'gone') {
+        logger.info({}, 'discord webhook answers again; sending resumed');
+        health.webhook = 'ok';
+        goneProbeMs = 1_000;
+      }
+    }
+    return rows.length;
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      try {
+        const handled = await runOnce();
+        if (health.webhook === 'gone') {
+          // New rows must not trigger probes: that would be the storm of invalid requests.
+          await pause(goneProbeMs, false);
+          goneProbeMs = Math.min(goneProbeMaxMs, goneProbeMs * 2);
+        } else if (handled === 0) {
+          await pause(pollIntervalMs);
+        }
+      } catch (error) {
+        logger.error({ error: describeError(error) }, 'dispatch round failed; retrying');
+        await pause(pollIntervalMs);
+      }
+    }
+  }
+
+  let finished: Promise<void> = Promise.resolve();
+  return {
+    health,
+    start() {
+      running = true;
+      finished = loop();
+    },
+    /** Wakes an idle dispatcher (a new row was written; see LISTEN in main.ts). */
+    wake: () => wakeUp(),
+    async stop() {
+      running = false;
+      wakeUp();
+      await finished;
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;
