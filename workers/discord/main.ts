@@ -17,10 +17,20 @@ const envSchema = z
     DISCORD_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     DISPATCHER_PORT: z.coerce.number().int().min(0).max(65_535).default(3200),
     DISPATCHER_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
+    /** How long a claimed row stays with this dispatcher; must exceed DISCORD_TIMEOUT_MS. */
+    DISPATCHER_LEASE_MS: z.coerce.number().int().positive().default(60_000),
     /** Test-only scoping: deliver only rows of these aggregate types (comma-separated). */
     DISPATCHER_AGGREGATE_TYPES: z.string().optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.DISPATCHER_LEASE_MS <= env.DISCORD_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISPATCHER_LEASE_MS'],
+        message:
+          'must exceed DISCORD_TIMEOUT_MS, or a slow send could be taken over and sent twice',
+      });
+    }
     if (!env.DISCORD_WEBHOOK_URL) return;
     const problem = webhookUrlProblem(
       env.DISCORD_WEBHOOK_URL,
@@ -91,6 +101,7 @@ runMain(async function main() {
     logger.warn({ error: error.message }, 'idle database connection lost'),
   );
   const webhookUrl = env.DISCORD_WEBHOOK_URL;
+  const aggregateTypes = env.DISPATCHER_AGGREGATE_TYPES?.split(',').filter(Boolean);
 
   let dispatcher: Dispatcher | undefined;
   let skipTimer: NodeJS.Timeout | undefined;
@@ -101,7 +112,8 @@ runMain(async function main() {
       logger,
       send: (payload) => executeWebhook(webhookUrl, payload, env.DISCORD_TIMEOUT_MS),
       pollIntervalMs: env.DISPATCHER_POLL_INTERVAL_MS,
-      aggregateTypes: env.DISPATCHER_AGGREGATE_TYPES?.split(',').filter(Boolean),
+      leaseMs: env.DISPATCHER_LEASE_MS,
+      aggregateTypes,
     });
     dispatcher.start();
     wake = dispatcher.wake;
@@ -112,7 +124,7 @@ runMain(async function main() {
       'DISCORD_WEBHOOK_URL is not set: notifications are stored and marked skipped, not sent',
     );
     const skip = () =>
-      void skipPending(pool).catch((error: Error) =>
+      void skipPending(pool, aggregateTypes).catch((error: Error) =>
         logger.warn({ error: error.message }, 'skipping failed'),
       );
     skipTimer = setInterval(skip, env.DISPATCHER_POLL_INTERVAL_MS);

@@ -93,10 +93,12 @@ export async function release(pool: pg.Pool, ids: string[], delayMs = 0): Promis
 }
 
 /** With no webhook configured, rows are kept (and visible) but not sent. */
-export async function skipPending(pool: pg.Pool): Promise<number> {
+export async function skipPending(pool: pg.Pool, aggregateTypes?: string[]): Promise<number> {
   const result = await pool.query(
     `update notifications set status = 'skipped', updated_at = now(),
-       last_error = 'no Discord webhook configured' where status = 'pending'`,
+       last_error = 'no Discord webhook configured'
+     where status = 'pending' and ($1::text[] is null or aggregate_type = any($1::text[]))`,
+    [aggregateTypes ?? null],
   );
   return result.rowCount ?? 0;
 }
