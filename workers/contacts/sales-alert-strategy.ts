@@ -8,7 +8,7 @@ export function salesAlertStrategy(): ContactStrategy {
     name: 'sales-alert',
     effects: 'transaction',
     async run(tx, event) {
-      const { contactId, companyName, message } = event.data;
+      const { contactId, name, email, phone, companyName, message } = event.data;
       await enqueueNotifications(tx, notificationOrigin(event, 'contact', contactId), [
         {
           kind: 'contact.sales_alert',
@@ -16,6 +16,10 @@ export function salesAlertStrategy(): ContactStrategy {
           title: 'New lead for the sales team',
           fields: [
             { name: 'Contact', value: contactId },
+            // Marked by kind: the renderer masks them, so Discord never sees them in full.
+            { name: 'Name', value: name, kind: 'person' },
+            { name: 'Email', value: email, kind: 'email' },
+            { name: 'Phone', value: phone, kind: 'phone' },
             { name: 'Company', value: companyName ?? 'not given' },
             { name: 'Message length', value: `${message.length} characters` },
           ],
