@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { StackLayout } from '../../connect/stack/layout';
+import { peakMemory, sampleComponentMemory, type MemorySample } from '../shared/component-memory';
+import { createJsonPoster } from '../shared/post-json';
+import { runAtRate, type RateResult } from './run-at-rate';
+import { startPipeline } from './start-pipeline';
+import { createTrafficMix, seedBenchMachines } from './traffic-mix';
+
+export type E2eResult = {
+  tag: string;
+  consumerGroups: string[];
+  runs: RateResult[];
+  steps: RateResult[];
+  /** The highest stepped rate whose handler backlog did not grow; null if none did. */
+  maxSustainedPerSecond: number | null;
+  memoryAtRestMb: MemorySample;
+  memoryUnderLoadMb: MemorySample;
+};
+
+/**
+ * Runs the pipeline once, offers each of `rates` for `durationSeconds`, then steps through
+ * `stepRates` (shorter runs) until the pipeline stops keeping up. Memory is sampled at rest,
+ * before any load, and every second under load.
+ */
+export async function runE2e(options: {
+  layout: StackLayout;
+  databaseUrl: string;
+  brokers: string[];
+  rates: number[];
+  durationSeconds: number;
+  stepRates: number[];
+  stepDurationSeconds: number;
+  logDir: string;
+  say: (line: string) => void;
+}): Promise<E2eResult> {
+  const tag = `bench-e2e-${randomBytes(3).toString('hex')}`;
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 3 });
+  const machineIds = await seedBenchMachines(pool, tag, 4);
+  const pipeline = await startPipeline({
+    databaseUrl: options.databaseUrl,
+    brokers: options.brokers,
+    groupPrefix: tag,
+    logDir: options.logDir,
+  });
+  const poster = createJsonPoster({ port: pipeline.apiPort });
+  const orderFor = createTrafficMix({ tag, machineIds });
+  const loadSamples: MemorySample[] = [];
+  let offset = 0;
+
+  const run = async (ratePerSecond: number, durationSeconds: number) => {
+    const start = offset;
+    offset += Math.ceil(ratePerSecond * durationSeconds);
+    options.say(`e2e: ${ratePerSecond}/s for ${durationSeconds} s`);
+    const result = await runAtRate({
+      pool,
+      pipeline,
+      poster,
+      orderFor: (index) => orderFor(start + index),
+      ratePerSecond,
+      durationSeconds,
+      drainTimeoutSeconds: Math.max(60, durationSeconds * 2),
+      onSecond: () => loadSamples.push(sampleComponentMemory(options.layout, pipeline.services)),
+    });
+    options.say(
+      `e2e: ${ratePerSecond}/s handler p50 ${result.toHandler.p50Ms} ms p99 ${result.toHandler.p99Ms} ms, ` +
+        `backlog slope ${result.handlerBacklogSlopePerSecond}/s, ${result.sustained ? 'sustained' : 'NOT sustained'}`,
+    );
+    return result;
+  };
+
+  try {
+    // Warm-up: JIT, pooled connections and consumer fetch sessions; not reported.
+    await run(50, 3);
+    loadSamples.length = 0;
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const memoryAtRestMb = sampleComponentMemory(options.layout, pipeline.services);
+
+    const runs: RateResult[] = [];
+    for (const rate of options.rates) runs.push(await run(rate, options.durationSeconds));
+
+    const steps: RateResult[] = [];
+    let maxSustainedPerSecond: number | null = null;
+    for (const rate of options.stepRates) {
+      const step = await run(rate, options.stepDurationSeconds);
+      steps.push(step);
+      if (!step.sustained) break;
+      maxSustainedPerSecond = rate;
+    }
+
+    return {
+      tag,
+      consumerGroups: pipeline.consumerGroups,
+      runs,
+      steps,
+      maxSustainedPerSecond,
+      memoryAtRestMb,
+      memoryUnderLoadMb: peakMemory(loadSamples),
+    };
+  } finally {
+    poster.close();
+    await pipeline.stop();
+    await pool.end();
+  }
+}
