@@ -116,7 +116,7 @@ runMain(async () => {
       auth,
     ),
   );
-  track(
+  const monteCarlo = track(
     'machine Monte Carlo',
     'machine',
     await post(
@@ -154,21 +154,34 @@ runMain(async () => {
     }),
   );
 
-  say('drink requests: a few coffees, then a rush on matcha until it is sold out (stock 20)');
+  say('drink requests: a few coffees, and one at the machine that is not in service');
+  const order = (customerName: string, drinkId: string, machineId: string) =>
+    post('/requests', { customerName, drinkId, machineId });
   for (const drinkId of ['espresso', 'cappuccino', 'cold-brew']) {
-    track(
-      `request ${drinkId}`,
-      'request',
-      await post('/requests', { customerName: 'Carla', drinkId, machineId: zurich.id }),
-    );
+    track(`request ${drinkId}`, 'request', await order('Carla', drinkId, zurich.id));
   }
-  for (let i = 1; i <= 21; i += 1) {
-    const id = await post('/requests', {
-      customerName: `Rush ${i}`,
-      drinkId: 'matcha-latte',
-      machineId: zurich.id,
-    });
-    if (i === 21) track('request matcha #21', 'request', id);
+  track('request at Monte Carlo', 'request', await order('Dan', 'espresso', monteCarlo.id));
+
+  say('a rush on matcha: the machine holds 20, so the 21st customer finds it sold out');
+  const rush: Tracked[] = [];
+  for (let i = 1; i <= 20; i += 1) {
+    const id = await order(`Rush ${i}`, 'matcha-latte', zurich.id);
+    // Followed quietly: twenty journeys would drown the interesting ones.
+    const shown = new Set(['event', 'kafka', 'outcome', 'discord']);
+    rush.push({ label: `rush ${i}`, kind: 'request', id, trace: { notifications: [] }, shown });
+  }
+  // Requests spread over partitions and are handled in any order: wait before the 21st.
+  await follow(pool, rush, (t) => t.trace.outcome !== undefined);
+  const served = rush.filter((t) => t.trace.outcome?.startsWith('completed')).length;
+  say(`  20 rush requests handled, ${served} completed`);
+  track('request matcha #21', 'request', await order('Rush 21', 'matcha-latte', zurich.id));
+
+  const backlog = await pool.query<{ n: number }>(
+    `select count(*)::int as n from notifications where status in ('pending', 'sending')`,
+  );
+  const queued = backlog.rows[0]?.n ?? 0;
+  if (queued > 40) {
+    say(`note: ${queued} notifications wait for Discord ahead of these (it takes ~5 per 2 s)`);
   }
   await follow(pool, items, complete);
 

@@ -19,13 +19,14 @@ const outcomeQueries: Record<string, string> = {
 };
 
 /**
- * The event committed with an entity (outbox), where Kafka delivered it (the inbox keeps topic,
- * partition and offset), the handler's outcome, and the state of its Discord notifications.
+ * The event committed with an entity (outbox), where Kafka delivered it to the workers' group
+ * (the inbox keeps topic, partition and offset), the handler's outcome, and the state of its Discord notifications.
  */
 export async function tracePipeline(
   pool: pg.Pool,
   aggregateType: 'machine' | 'request' | 'contact',
   entityId: string,
+  groupPrefix = 'sipeat',
 ): Promise<PipelineTrace> {
   const event = await pool.query<{ id: string }>(
     `select id from outbox where aggregatetype = $1 and aggregateid = $2`,
@@ -36,8 +37,9 @@ export async function tracePipeline(
 
   const [inbox, outcome, notifications] = await Promise.all([
     pool.query<{ topic: string; partition: number; offset: string }>(
-      `select topic, partition, "offset"::text as offset from inbox where event_id = $1`,
-      [eventId],
+      `select topic, partition, "offset"::text as offset from inbox
+       where event_id = $1 and consumer_group = $2 || '-' || $3 || '-processor'`,
+      [eventId, groupPrefix, aggregateType],
     ),
     pool.query<{ outcome: string }>(outcomeQueries[aggregateType] as string, [entityId]),
     pool.query<{ status: string; messageId: string | null }>(

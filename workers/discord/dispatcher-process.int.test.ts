@@ -5,10 +5,12 @@ import { testEnv } from '../../test/support/env';
 import { startMockDiscord } from './mock-discord';
 import { receivedTitles, testAggregateType, writeNotifications } from './testing/notification-rows';
 
-const tsx = 'node_modules/.bin/tsx';
+// Node itself, with tsx as a loader: the pid is the dispatcher's, so SIGKILL really kills it
+// (the tsx binary would only be a wrapper around a second process).
+const dispatcherArgs = ['--import', 'tsx', 'workers/discord/main.ts'];
 
 function startDispatcher(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(tsx, ['workers/discord/main.ts'], {
+  return spawn(process.execPath, dispatcherArgs, {
     env: {
       ...process.env,
       DATABASE_URL: testEnv.databaseUrl,
@@ -98,7 +100,7 @@ describe('dispatcher process', () => {
 
   it('refuses to start with a webhook URL that is not Discord, without printing it', () => {
     const secret = 'http://example.invalid/api/webhooks/1/very-secret-token';
-    const result = spawnSync(tsx, ['workers/discord/main.ts'], {
+    const result = spawnSync(process.execPath, dispatcherArgs, {
       env: { ...process.env, DATABASE_URL: testEnv.databaseUrl, DISCORD_WEBHOOK_URL: secret },
       encoding: 'utf8',
     });
