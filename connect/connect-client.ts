@@ -1,11 +1,13 @@
+import { OperatorError } from '../lib/env';
+
 /** A failure talking to the Kafka Connect REST API, with the status and body it answered. */
-export class ConnectApiError extends Error {
+export class ConnectApiError extends OperatorError {
   constructor(
     message: string,
     readonly status?: number,
     options: { cause?: unknown } = {},
   ) {
-    super(message, options);
+    super(message, 'check Kafka Connect (npm run stack:status, .stack/logs/connect.log)', options);
     this.name = 'ConnectApiError';
   }
 }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { connectUrl, readEnv, runMain } from '../lib/env';
-import { ConnectApiError, createConnectClient } from './connect-client';
+import { createConnectClient } from './connect-client';
 import {
   applyConnector,
   connectorName,
-  ConnectorNotRunningError,
   describeStatus,
   isHealthy,
   loadConnectorConfig,
@@ -65,14 +64,4 @@ async function main(): Promise<void> {
   }
 }
 
-runMain(async () => {
-  try {
-    await main();
-  } catch (error) {
-    if (error instanceof ConnectorNotRunningError || error instanceof ConnectApiError) {
-      process.stderr.write(`connector: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-});
+runMain(main, 'connector');

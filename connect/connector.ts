@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { OperatorError } from '../lib/env';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './stack/processes';
 import type { ConnectClient, ConnectorStatus } from './connect-client';
@@ -25,9 +26,12 @@ export function isHealthy(status: ConnectorStatus | undefined): boolean {
   );
 }
 
-export class ConnectorNotRunningError extends Error {
+export class ConnectorNotRunningError extends OperatorError {
   constructor(readonly status: ConnectorStatus | undefined) {
-    super(`connector ${connectorName} is not running:\n${describeStatus(status)}`);
+    super(
+      `connector ${connectorName} is not running:\n${describeStatus(status)}`,
+      'fix the cause shown, then: npm run connector -- restart',
+    );
     this.name = 'ConnectorNotRunningError';
   }
 }

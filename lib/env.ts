@@ -23,12 +23,35 @@ export function readEnv<S extends z.ZodType>(
   );
 }
 
-/** Runs an entry point's main, turning a ConfigError into a readable message and exit code 2. */
-export function runMain(main: () => Promise<void>): void {
+/**
+ * A failure an operator can act on (a port taken, a connector that will not start): printed as
+ * its message and hint, without a stack trace, which would only bury what to do.
+ */
+export class OperatorError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options);
+    this.name = 'OperatorError';
+  }
+}
+
+/**
+ * Runs an entry point's main: a ConfigError becomes a readable message and exit code 2, an
+ * OperatorError its message and hint with exit code 1, anything else a stack trace.
+ */
+export function runMain(main: () => Promise<void>, name = 'error'): void {
   main().catch((error: unknown) => {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
+    }
+    if (error instanceof OperatorError) {
+      const hint = error.hint ? `\n  what to do: ${error.hint}` : '';
+      process.stderr.write(`${name}: ${error.message}${hint}\n`);
+      process.exit(1);
     }
     process.stderr.write(
       `fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

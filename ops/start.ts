@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { createConnectClient } from '../connect/connect-client';
 import { applyConnector, loadConnectorConfig } from '../connect/connector';
 import { stackLayout } from '../connect/stack/layout';
-import { StackError } from '../connect/stack/processes';
 import { stackDown, stackStatus, stackUp, type Progress } from '../connect/stack/stack';
 import { ensureTopics } from '../connect/stack/topics';
 import { createDatabase } from '../db/client';
@@ -120,12 +119,4 @@ async function main(): Promise<void> {
   void supervisor.exited.then((code) => shutdown(code));
 }
 
-runMain(async () => {
-  try {
-    await main();
-  } catch (error) {
-    if (!(error instanceof StackError)) throw error;
-    process.stderr.write(`start: ${error.message}\n  what to do: ${error.hint}\n`);
-    process.exit(1);
-  }
-});
+runMain(main, 'start');

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { readEnv, runMain } from '../../lib/env';
 import { stackLayout } from './layout';
-import { StackError } from './processes';
 import {
   connectionSettings,
   stackDown,
@@ -68,12 +67,4 @@ async function main(): Promise<void> {
   }
 }
 
-runMain(async () => {
-  try {
-    await main();
-  } catch (error) {
-    if (!(error instanceof StackError)) throw error;
-    process.stderr.write(`stack: ${error.message}\n  what to do: ${error.hint}\n`);
-    process.exit(1);
-  }
-});
+runMain(main, 'stack');

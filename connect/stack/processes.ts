@@ -1,16 +1,13 @@
+import { OperatorError } from '../../lib/env';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-/** A failure the operator can act on; `hint` says what to do. */
-export class StackError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-    options: { cause?: unknown } = {},
-  ) {
-    super(message, options);
+/** A stack component that cannot start or be found; `hint` says what to do. */
+export class StackError extends OperatorError {
+  constructor(message: string, hint: string, options: { cause?: unknown } = {}) {
+    super(message, hint, options);
     this.name = 'StackError';
   }
 }
