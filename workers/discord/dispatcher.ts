@@ -7,6 +7,8 @@ import {
   markDelivered,
   markRetry,
   release,
+  settleSend,
+  startSend,
   type ClaimedNotification,
 } from './notification-store';
 import { renderNotification, type WebhookPayload } from './render';
@@ -94,12 +96,20 @@ export function createDispatcher(options: DispatcherOptions) {
   async function deliver(row: ClaimedNotification): Promise<'done' | 'gone'> {
     const payload = renderNotification(row);
     const fields = { notificationId: row.id, eventId: row.eventId, aggregateId: row.aggregateId };
+    let resend = false;
     for (;;) {
       await waitForBucket();
       if (!running) {
         await release(pool, [row.id]);
         return 'done';
       }
+      // A wait behind the bucket may have outlasted the claim; never send a row someone else took.
+      const lease = await startSend(pool, row, { leaseMs, resend });
+      if (lease === undefined) {
+        logger.warn(fields, 'lease on a notification lost while waiting; left to its new owner');
+        return 'done';
+      }
+      row.leaseUntil = lease;
       const result = await send(payload);
       switch (result.kind) {
         case 'delivered':
@@ -118,11 +128,16 @@ export function createDispatcher(options: DispatcherOptions) {
             { ...fields, retryAfterMs: result.retryAfterMs, global: result.global },
             'discord rate limit',
           );
+          resend = true;
           continue;
         case 'webhook-gone':
+          await settleSend(pool, row.id);
           return 'gone';
         case 'invalid-payload':
-          await markDead(pool, row.id, `discord ${result.status}: ${result.body}`);
+          await markDead(pool, row.id, {
+            error: `discord ${result.status}: ${result.body}`,
+            ambiguous: false,
+          });
           health.dead += 1;
           logger.error(
             { ...fields, status: result.status, discordError: result.body },
@@ -134,11 +149,10 @@ export function createDispatcher(options: DispatcherOptions) {
           const ambiguous = result.kind === 'ambiguous';
           if (ambiguous) health.ambiguous += 1;
           if (row.attempts + 1 >= maxAttempts) {
-            await markDead(
-              pool,
-              row.id,
-              `gave up after ${row.attempts + 1} attempts: ${result.reason}`,
-            );
+            await markDead(pool, row.id, {
+              error: `gave up after ${row.attempts + 1} attempts: ${result.reason}`,
+              ambiguous,
+            });
             health.dead += 1;
             logger.error(
               { ...fields, reason: result.reason },

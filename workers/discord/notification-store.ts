@@ -11,7 +11,23 @@ export type ClaimedNotification = {
   message: NotificationMessage;
   attempts: number;
   createdAt: Date;
+  /** The lease's end exactly as stored; renewing the lease checks it is still ours. */
+  leaseUntil: string;
 };
+
+/**
+ * Aggregate types starting with this belong to tests that run their own dispatcher on a shared
+ * database. A dispatcher without an explicit scope leaves them alone, so a dispatcher started by
+ * `npm start` or a benchmark never takes (or skips) rows a test is waiting for.
+ */
+export const testAggregatePrefix = 'test-';
+
+/** Which rows a dispatcher serves: the aggregate types in `param`, or all but the test ones. */
+function inScope(param: string): string {
+  return `case when ${param}::text[] is null
+    then n.aggregate_type not like '${testAggregatePrefix}%'
+    else n.aggregate_type = any(${param}::text[]) end`;
+}
 
 /**
  * Takes due rows for sending. A row is due when no earlier row of its aggregate is still
@@ -27,7 +43,7 @@ export async function claimDue(
     `with due as (
        select n.id from notifications n
        where n.status in ('pending', 'sending') and n.next_attempt_at <= now()
-         and ($3::text[] is null or n.aggregate_type = any($3::text[]))
+         and ${inScope('$3')}
          and not exists (
            select 1 from notifications e
            where e.aggregate_type = n.aggregate_type and e.aggregate_id = n.aggregate_id
@@ -40,10 +56,42 @@ export async function claimDue(
      from due where notifications.id = due.id
      returning notifications.id, notifications.seq::text as seq, event_id as "eventId",
        event_type as "eventType", aggregate_type as "aggregateType",
-       aggregate_id as "aggregateId", message, attempts, created_at as "createdAt"`,
+       aggregate_id as "aggregateId", message, attempts, created_at as "createdAt",
+       next_attempt_at::text as "leaseUntil"`,
     [options.limit, options.leaseMs, options.aggregateTypes ?? null],
   );
   return rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+}
+
+/**
+ * Records that a send is about to go out, just before it does. It renews the claim, so a row
+ * that waited behind a rate limit is not taken over by another dispatcher, and it counts the
+ * send in `ambiguous_sends` until its answer is recorded: a dispatcher killed mid-send leaves
+ * exactly its sends in flight counted as possible duplicates. `resend` is a repeat after a 429,
+ * whose answer already settled the previous send. Returns the new lease, or undefined when the
+ * row is no longer ours (its lease ran out and another dispatcher took it): then do not send.
+ */
+export async function startSend(
+  pool: pg.Pool,
+  row: { id: string; leaseUntil: string },
+  options: { leaseMs: number; resend: boolean },
+): Promise<string | undefined> {
+  const { rows } = await pool.query<{ leaseUntil: string }>(
+    `update notifications
+     set next_attempt_at = now() + make_interval(secs => $3::double precision / 1000),
+       ambiguous_sends = ambiguous_sends + $4::int
+     where id = $1 and status = 'sending' and next_attempt_at = $2::timestamptz
+     returning next_attempt_at::text as "leaseUntil"`,
+    [row.id, row.leaseUntil, options.leaseMs, options.resend ? 0 : 1],
+  );
+  return rows[0]?.leaseUntil;
+}
+
+/** An answer came back (here: the webhook is gone), so the send started is no longer open. */
+export async function settleSend(pool: pg.Pool, id: string): Promise<void> {
+  await pool.query(`update notifications set ambiguous_sends = ambiguous_sends - 1 where id = $1`, [
+    id,
+  ]);
 }
 
 export async function markDelivered(
@@ -53,12 +101,17 @@ export async function markDelivered(
 ): Promise<void> {
   await pool.query(
     `update notifications set status = 'delivered', discord_message_id = $2, attempts = attempts + 1,
-       delivered_at = now(), updated_at = now(), last_error = null where id = $1`,
+       ambiguous_sends = ambiguous_sends - 1, delivered_at = now(), updated_at = now(),
+       last_error = null
+     where id = $1`,
     [id, messageId],
   );
 }
 
-/** A failed attempt that may succeed later. `ambiguous` counts sends that may have arrived. */
+/**
+ * A failed attempt that may succeed later. An `ambiguous` one (no answer after sending) stays
+ * counted in `ambiguous_sends`: it may have arrived, so the retry may duplicate it.
+ */
 export async function markRetry(
   pool: pg.Pool,
   id: string,
@@ -66,18 +119,24 @@ export async function markRetry(
 ): Promise<void> {
   await pool.query(
     `update notifications set status = 'pending', attempts = attempts + 1, last_error = $3,
-       ambiguous_sends = ambiguous_sends + $4::int, updated_at = now(),
+       ambiguous_sends = ambiguous_sends - $4::int, updated_at = now(),
        next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
      where id = $1`,
-    [id, options.delayMs, options.error, options.ambiguous ? 1 : 0],
+    [id, options.delayMs, options.error, options.ambiguous ? 0 : 1],
   );
 }
 
-export async function markDead(pool: pg.Pool, id: string, error: string): Promise<void> {
+/** Gives up on a row; like markRetry, an `ambiguous` last send stays counted. */
+export async function markDead(
+  pool: pg.Pool,
+  id: string,
+  options: { error: string; ambiguous: boolean },
+): Promise<void> {
   await pool.query(
     `update notifications set status = 'dead', attempts = attempts + 1, last_error = $2,
-       updated_at = now() where id = $1`,
-    [id, error],
+       ambiguous_sends = ambiguous_sends - $3::int, updated_at = now()
+     where id = $1`,
+    [id, options.error, options.ambiguous ? 0 : 1],
   );
 }
 
@@ -95,9 +154,9 @@ export async function release(pool: pg.Pool, ids: string[], delayMs = 0): Promis
 /** With no webhook configured, rows are kept (and visible) but not sent. */
 export async function skipPending(pool: pg.Pool, aggregateTypes?: string[]): Promise<number> {
   const result = await pool.query(
-    `update notifications set status = 'skipped', updated_at = now(),
+    `update notifications n set status = 'skipped', updated_at = now(),
        last_error = 'no Discord webhook configured'
-     where status = 'pending' and ($1::text[] is null or aggregate_type = any($1::text[]))`,
+     where status = 'pending' and ${inScope('$1')}`,
     [aggregateTypes ?? null],
   );
   return result.rowCount ?? 0;

@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../../db/client';
 import type { NotificationMessage } from '../../../db/schema';
 import { enqueueNotifications } from '../enqueue';
+import { testAggregatePrefix } from '../notification-store';
 
-/** A private aggregate type per test, so each test's dispatcher sees only its own rows. */
+/**
+ * A private aggregate type per test: the test's dispatcher sees only its own rows, and
+ * dispatchers without a scope (`npm start`, benchmarks) on the same database leave them alone.
+ */
 export function testAggregateType(): string {
-  return `test-${randomUUID()}`;
+  return `${testAggregatePrefix}${randomUUID()}`;
 }
 
 export function sampleMessage(title: string): NotificationMessage {
