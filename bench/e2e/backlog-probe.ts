@@ -6,6 +6,8 @@ export type BacklogPoint = {
   handled: number;
   /** Accepted (201) but not yet committed by a handler: outbox-to-inbox backlog. */
   handlerBacklog: number;
+  /** Records on the topics not yet committed by this run's consumer groups. */
+  consumerLag: number;
   /** Notifications written but not yet delivered to Discord. */
   discordBacklog: number;
 };
@@ -18,6 +20,7 @@ export function startBacklogProbe(options: {
   pool: pg.Pool;
   consumerGroups: string[];
   accepted: () => number;
+  consumerLag: () => Promise<number>;
   onSample?: () => void;
 }) {
   const points: BacklogPoint[] = [];
@@ -34,8 +37,9 @@ export function startBacklogProbe(options: {
   }
 
   async function sample(): Promise<void> {
-    const [handledTotal, pending] = await Promise.all([
+    const [handledTotal, consumerLag, pending] = await Promise.all([
       handledSoFar(),
+      options.consumerLag().catch(() => -1),
       options.pool.query<{ n: string }>(
         `select count(*) as n from notifications where status in ('pending', 'sending')`,
       ),
@@ -48,6 +52,7 @@ export function startBacklogProbe(options: {
       accepted,
       handled,
       handlerBacklog: accepted - handled,
+      consumerLag,
       discordBacklog: Number(pending.rows[0]?.n ?? 0),
     });
     options.onSample?.();

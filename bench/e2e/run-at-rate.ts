@@ -13,6 +13,8 @@ export type RateResult = {
   sent: number;
   accepted: number;
   failed: number;
+  /** Failed answers by HTTP status; 0 stands for a connection error. */
+  failedByStatus: Record<string, number>;
   /** 201 answers per second over the second half of the load. */
   answeredPerSecond: number;
   http: LatencyStats;
@@ -56,6 +58,7 @@ export async function runAtRate(options: {
     pool,
     consumerGroups: pipeline.consumerGroups,
     accepted: () => accepted.size,
+    consumerLag: () => pipeline.consumerLag(),
     ...(options.onSecond ? { onSample: options.onSecond } : {}),
   });
 
@@ -107,6 +110,7 @@ export async function runAtRate(options: {
     sent: shots.length,
     accepted: ok.length,
     failed: shots.length - ok.length,
+    failedByStatus: tally(shots.filter((s) => s.result.status !== 201).map((s) => s.result.status)),
     answeredPerSecond,
     http: latencyStats(ok.map((s) => s.answeredAtMs - s.scheduledAtMs)),
     toHandler: latencyStats(handlerSamples.map((s) => s.valueMs)),
@@ -141,4 +145,10 @@ async function waitForDrain(
       return Math.round((Date.now() - started) / 100) / 10;
   }
   return null;
+}
+
+function tally(statuses: number[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
 }

@@ -19,8 +19,8 @@ export type E2eResult = {
 };
 
 /**
- * Runs the pipeline once, offers each of `rates` for `durationSeconds`, then steps through
- * `stepRates` (shorter runs) until the pipeline stops keeping up. Memory is sampled at rest,
+ * Runs the pipeline once, steps through `stepRates` (shorter runs) until the pipeline stops
+ * keeping up, then offers each of `rates` for `durationSeconds`. Memory is sampled at rest,
  * before any load, and every second under load.
  */
 export async function runE2e(options: {
@@ -76,9 +76,7 @@ export async function runE2e(options: {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const memoryAtRestMb = sampleComponentMemory(options.layout, pipeline.services);
 
-    const runs: RateResult[] = [];
-    for (const rate of options.rates) runs.push(await run(rate, options.durationSeconds));
-
+    // Steps first: a rate the pipeline cannot keep up with leaves a backlog behind it.
     const steps: RateResult[] = [];
     let maxSustainedPerSecond: number | null = null;
     for (const rate of options.stepRates) {
@@ -87,6 +85,9 @@ export async function runE2e(options: {
       if (!step.sustained) break;
       maxSustainedPerSecond = rate;
     }
+
+    const runs: RateResult[] = [];
+    for (const rate of options.rates) runs.push(await run(rate, options.durationSeconds));
 
     return {
       tag,

@@ -6,6 +6,7 @@ import { topicFor } from '../../events/envelope';
 import { startMockDiscord, type MockDiscord } from '../../workers/discord/mock-discord';
 import { startChildService, type ChildService } from '../shared/child-service';
 import { freePort } from '../shared/free-port';
+import { waitForQuietTopics } from './wait-for-quiet-topics';
 
 export type Pipeline = {
   apiPort: number;
@@ -13,6 +14,8 @@ export type Pipeline = {
   services: ChildService[];
   /** The consumer groups whose inbox rows are this run's handler commits. */
   consumerGroups: string[];
+  /** Records on the topics that this run's groups have not committed yet. */
+  consumerLag(): Promise<number>;
   stop(): Promise<void>;
 };
 
@@ -30,6 +33,11 @@ async function startGroupsAtEnd(brokers: string[], groupPrefix: string): Promise
   }).admin();
   await admin.connect();
   try {
+    await waitForQuietTopics(
+      admin,
+      benchGroups.map((name) => topicFor(name)),
+      { tolerance: 20, timeoutSeconds: 180 },
+    );
     const groups: string[] = [];
     for (const name of benchGroups) {
       const groupId = `${groupPrefix}-${name}-processor`;
@@ -61,6 +69,12 @@ export async function startPipeline(options: {
 }): Promise<Pipeline> {
   const mock = await startMockDiscord({ rateLimit: { limit: 1_000_000, windowMs: 1000 } });
   const consumerGroups = await startGroupsAtEnd(options.brokers, options.groupPrefix);
+  const admin = new Kafka({
+    clientId: 'sipeat-bench-lag',
+    brokers: options.brokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
   const [apiPort, workerPort, dispatcherPort] = [
     await freePort(),
     await freePort(),
@@ -109,7 +123,7 @@ export async function startPipeline(options: {
     );
   } catch (error) {
     await Promise.all(services.map((s) => s.stop()));
-    await mock.close();
+    await Promise.all([mock.close(), admin.disconnect()]);
     throw error;
   }
 
@@ -118,9 +132,27 @@ export async function startPipeline(options: {
     mock,
     services,
     consumerGroups,
+    async consumerLag() {
+      let lag = 0;
+      for (const name of benchGroups) {
+        const topic = topicFor(name);
+        const [ends, [committed]] = await Promise.all([
+          admin.fetchTopicOffsets(topic),
+          admin.fetchOffsets({
+            groupId: `${options.groupPrefix}-${name}-processor`,
+            topics: [topic],
+          }),
+        ]);
+        for (const { partition, high } of ends) {
+          const done = committed?.partitions.find((p) => p.partition === partition)?.offset;
+          lag += Number(high) - Math.max(0, Number(done ?? 0));
+        }
+      }
+      return lag;
+    },
     async stop() {
       await Promise.all(services.map((s) => s.stop()));
-      await mock.close();
+      await Promise.all([mock.close(), admin.disconnect()]);
     },
   };
 }

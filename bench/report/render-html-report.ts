@@ -32,7 +32,7 @@ function rateCharts(run: RateResult): string {
     ],
   });
   const backlog = lineChart({
-    title: `${run.offeredPerSecond}/s: backlog (events accepted but not handled; notifications not delivered)`,
+    title: `${run.offeredPerSecond}/s: backlog: accepted not handled, of it still in Kafka, notifications not delivered`,
     xLabel: 'second since the load started',
     yLabel: 'rows',
     series: [
@@ -40,6 +40,11 @@ function rateCharts(run: RateResult): string {
         name: 'handler backlog',
         color: '#2ca02c',
         points: run.backlog.map((p) => [p.second, p.handlerBacklog]),
+      },
+      {
+        name: 'kafka consumer lag',
+        color: '#ff7f0e',
+        points: run.backlog.map((p) => [p.second, Math.max(0, p.consumerLag)]),
       },
       {
         name: 'discord backlog',
