@@ -8,7 +8,7 @@ export type BacklogPoint = {
   handlerBacklog: number;
   /** Records on the topics not yet committed by this run's consumer groups. */
   consumerLag: number;
-  /** Notifications written but not yet delivered to Discord. */
+  /** Notifications written since the probe started and not yet delivered to Discord. */
   discordBacklog: number;
 };
 
@@ -25,6 +25,7 @@ export function startBacklogProbe(options: {
 }) {
   const points: BacklogPoint[] = [];
   const startedAtMs = Date.now();
+  const startedAt = new Date(startedAtMs);
   let baseline: number | undefined;
   let stopped = false;
 
@@ -40,8 +41,11 @@ export function startBacklogProbe(options: {
     const [handledTotal, consumerLag, pending] = await Promise.all([
       handledSoFar(),
       options.consumerLag().catch(() => -1),
+      // Rows from before the run (other work's leftovers, perhaps parked) are not this run's.
       options.pool.query<{ n: string }>(
-        `select count(*) as n from notifications where status in ('pending', 'sending')`,
+        `select count(*) as n from notifications
+          where status in ('pending', 'sending') and created_at >= $1`,
+        [startedAt],
       ),
     ]);
     baseline ??= handledTotal;

@@ -33,7 +33,7 @@ export function printTables(results: BenchResults): string {
   } else if (write) out.push(`write rate: ${JSON.stringify(write)}\n`);
 
   if (e2e) {
-    const rows = [...e2e.runs, ...e2e.steps].map((r): Row => ({
+    const rows = [...e2e.steps, ...e2e.runs].map((r): Row => ({
       offered: r.offeredPerSecond,
       seconds: r.durationSeconds,
       accepted: r.accepted,
@@ -48,6 +48,8 @@ export function printTables(results: BenchResults): string {
       discordP95: r.toDiscord.p95Ms,
       discordP99: r.toDiscord.p99Ms,
       discordMax: r.toDiscord.maxMs,
+      notHandled: r.missingHandled,
+      notOnDiscord: r.missingDiscord,
       slopePerS: r.handlerBacklogSlopePerSecond,
       drainS: r.drainSeconds ?? 'timeout',
       sustained: r.sustained ? 'yes' : 'NO',

@@ -62,7 +62,7 @@ function rateCharts(run: RateResult): string {
  */
 export function renderHtmlReport(results: BenchResults): string {
   const charts = results.e2e
-    ? [...results.e2e.runs, ...results.e2e.steps].map(rateCharts).join('\n')
+    ? [...results.e2e.steps, ...results.e2e.runs].map(rateCharts).join('\n')
     : '<p>no end-to-end run</p>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SipEat benchmark ${escapeHtml(results.startedAt)}</title>

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createConnectClient } from '../../connect/connect-client';
 import { applyConnector, loadConnectorConfig } from '../../connect/connector';
-import { stackLayout } from '../../connect/stack/layout';
+import { projectRoot, stackLayout } from '../../connect/stack/layout';
 import { isPortOpen } from '../../connect/stack/processes';
 import { stackDown, stackUp, type Toolchain } from '../../connect/stack/stack';
 import { createDatabase } from '../../db/client';
@@ -38,7 +37,10 @@ export async function runStartup(options: {
     if (await isPortOpen(port))
       return { status: 'skipped', reason: `${name} port ${port} is taken` };
   }
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sipeat-bench-stack-'));
+  // Inside the git-ignored results folder: the benchmark keeps to the project's directory.
+  const resultsDir = path.join(projectRoot, 'bench', 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const root = fs.mkdtempSync(path.join(resultsDir, 'startup-stack-'));
   // initdb runs as the postgres account when we are root; it must be able to enter the root.
   fs.chmodSync(root, 0o755);
   const layout = stackLayout(root, ports);
