@@ -25,12 +25,21 @@ runMain(async function main() {
   if (faultSpec?.ok)
     logger.warn({ rates: faultSpec.rates, seed: faultSpec.seed }, 'fault injection on');
 
-  const database = createDatabase({ url: env.DATABASE_URL, applicationName: 'sipeat-workers' });
+  const partitionsInParallel = 3;
+  // Each event in flight holds a transaction and may borrow a second connection (the payment
+  // ledger writes on its own, like an outside provider), so size the pool for both, or the
+  // transactions could wait on each other for connections.
+  const database = createDatabase({
+    url: env.DATABASE_URL,
+    applicationName: 'sipeat-workers',
+    maxConnections: env.WORKER_GROUPS.length * partitionsInParallel * 2 + 2,
+  });
   const bus = createKafkaBus({
     brokers: env.KAFKA_BROKERS,
     clientId: 'sipeat-workers',
     logger,
     sessionTimeoutMs: env.WORKER_SESSION_TIMEOUT_MS,
+    partitionsInParallel,
   });
   const adapters = defaultAdapters({
     db: database.db,

@@ -32,9 +32,10 @@ export type PartitionLag = { topic: string; partition: number; lag: number };
 export type KafkaBus = {
   ensureTopics(topics: string[], partitions: number): Promise<void>;
   /**
-   * Runs a consumer group over one topic, one record at a time per partition. A record's offset
-   * is committed only after `onMessage` resolves; if it throws, nothing is committed and the
-   * client re-fetches the record. A new group starts from the earliest offset.
+   * Runs a consumer group over one topic, one record at a time per partition, partitions in
+   * parallel. Offsets are committed only for records whose `onMessage` resolved (once per
+   * batch); if it throws, the record is fetched again. A new group starts from the earliest
+   * offset.
    */
   consume(options: {
     groupId: string;
@@ -85,7 +86,10 @@ export function createKafkaBus(options: {
   logger: Logger;
   /** How long the group waits for a silent member (a killed process) before rebalancing. */
   sessionTimeoutMs?: number;
+  /** How many of a consumer's partitions are processed at the same time. */
+  partitionsInParallel?: number;
 }): KafkaBus {
+  const partitionsInParallel = options.partitionsInParallel ?? 3;
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
@@ -143,20 +147,27 @@ export function createKafkaBus(options: {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
+        // Partitions are independent (order matters only within one), so they run side by side.
+        partitionsConsumedConcurrently: partitionsInParallel,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          for (const message of batch.messages) {
-            // Stop between records on shutdown or rebalance; the record in hand is finished first.
-            if (!isRunning() || isStale()) return;
-            await onMessage(toInbound(batch.topic, batch.partition, message), { heartbeat });
-            resolveOffset(message.offset);
-            await consumer.commitOffsets([
-              {
-                topic: batch.topic,
-                partition: batch.partition,
-                offset: nextOffset(message.offset),
-              },
-            ]);
-            await heartbeat();
+          let done: string | undefined;
+          try {
+            for (const message of batch.messages) {
+              // Stop between records on shutdown or rebalance; the record in hand is finished first.
+              if (!isRunning() || isStale()) break;
+              await onMessage(toInbound(batch.topic, batch.partition, message), { heartbeat });
+              resolveOffset(message.offset);
+              done = message.offset;
+              await heartbeat();
+            }
+          } finally {
+            // One commit per batch, not per record: the inbox already makes a redelivered record
+            // a no-op, so a crash between two commits costs a few skipped duplicates, not effects.
+            if (done !== undefined) {
+              await consumer.commitOffsets([
+                { topic: batch.topic, partition: batch.partition, offset: nextOffset(done) },
+              ]);
+            }
           }
         },
       });
