@@ -50,5 +50,5 @@ describe.skipIf(!nativeStack)('Kafka Connect killed with SIGKILL', () => {
     const received = await watcher.waitFor((m) => m.key === aggregateId, ids.length, 90_000);
     await watcher.stop();
     expect(new Set(received.map((m) => m.headers.id))).toEqual(new Set(ids));
-  });
+  }, 240_000);
 });

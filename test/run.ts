@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { z } from 'zod';
 import { createConnectClient } from '../connect/connect-client';
 import { applyConnector, loadConnectorConfig, type ConnectorOverrides } from '../connect/connector';
@@ -31,18 +31,22 @@ const progress: Progress = (step, outcome, ms) =>
     `stack: ${step.padEnd(9)} ${outcome.padEnd(12)} ${(ms / 1000).toFixed(1)} s\n`,
   );
 
+/**
+ * Runs one check. Asynchronously on purpose: when this process started the stack, its services
+ * are our children, and a blocked event loop could not reap one that a test kills.
+ */
 function run(
   title: string,
   command: string,
   args: string[],
   extraEnv: NodeJS.ProcessEnv = {},
-): boolean {
+): Promise<boolean> {
   process.stdout.write(`\n== ${title}\n`);
-  const result = spawnSync(command, args, {
-    stdio: 'inherit',
-    env: { ...process.env, ...extraEnv },
+  const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(false));
+    child.on('exit', (code) => resolve(code === 0));
   });
-  return result.status === 0;
 }
 
 type PreparedStack = { stop: () => Promise<void>; connectorOverrides: ConnectorOverrides };
@@ -82,26 +86,20 @@ async function prepareSchemaAndConnector(overrides: ConnectorOverrides): Promise
 
 runMain(async function test() {
   const npx = 'npx';
-  let ok = run('type-check (tsc --noEmit, strict)', npx, ['tsc', '--noEmit']);
-  ok =
-    run('format (prettier --check)', npx, ['prettier', '--check', '.', '--log-level', 'warn']) &&
-    ok;
+  let ok = await run('type-check (tsc --noEmit, strict)', npx, ['tsc', '--noEmit']);
+  const prettier = ['prettier', '--check', '.', '--log-level', 'warn'];
+  ok = (await run('format (prettier --check)', npx, prettier)) && ok;
 
   let stopStack: () => Promise<void> = nothingToStop;
   try {
     const stack = await prepareStack();
     stopStack = stack.stop;
     await prepareSchemaAndConnector(stack.connectorOverrides);
-    ok = run('tests', npx, ['vitest', 'run']) && ok;
-    ok =
-      run(
-        'serial tests (one file at a time: they kill services or need the pipeline alone)',
-        npx,
-        ['vitest', 'run', '--passWithNoTests'],
-        {
-          SIPEAT_TEST_SUITE: 'serial',
-        },
-      ) && ok;
+    ok = (await run('tests', npx, ['vitest', 'run'])) && ok;
+    const serial =
+      'serial tests (one file at a time: they kill services or need the pipeline alone)';
+    const serialArgs = ['vitest', 'run', '--passWithNoTests'];
+    ok = (await run(serial, npx, serialArgs, { SIPEAT_TEST_SUITE: 'serial' })) && ok;
   } finally {
     // A stack that failed to come up throws an OperatorError; runMain prints it and exits 1.
     await stopStack();
