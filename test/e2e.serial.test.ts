@@ -9,6 +9,7 @@ import { startMockDiscord, type MockDiscord } from '../workers/discord/mock-disc
 import type { Embed } from '../workers/discord/render';
 import { spawnWorker } from '../workers/testing/worker-process';
 import { useTestDatabase } from './support/db';
+import { waitForValue } from './support/eventually';
 import { testEnv } from './support/env';
 import { testKafka } from './support/kafka';
 
@@ -84,21 +85,6 @@ describe('SipEat end to end', () => {
     return (await response.json()) as { id: string };
   }
 
-  async function eventually<T>(
-    read: () => Promise<T>,
-    done: (value: T) => boolean,
-    timeoutMs = 60_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline)
-        throw new Error(`not reached in time; last value: ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-
   const one = async (sql: string, params: unknown[]) =>
     (await database.pool.query(sql, params)).rows[0];
   const eventIdOf = async (entityId: string) =>
@@ -123,11 +109,11 @@ describe('SipEat end to end', () => {
     );
     const machineState = (id: string) =>
       one('select status, failure_reason as reason from machines where id = $1', [id]);
-    await eventually(
+    await waitForValue(
       () => machineState(zurich.id),
       (m) => m.status === 'active',
     );
-    const failed = await eventually(
+    const failed = await waitForValue(
       () => machineState(restricted.id),
       (m) => m.status === 'failed',
     );
@@ -145,7 +131,7 @@ describe('SipEat end to end', () => {
       companyName: 'US Navy',
       message: 'Urgent: we need machines for three buildings.',
     });
-    const scored = await eventually(
+    const scored = await waitForValue(
       () => one('select lead_score from contacts where id = $1', [contact.id]),
       (c) => c.lead_score !== null,
     );
@@ -166,12 +152,12 @@ describe('SipEat end to end', () => {
       one('select status, reason, price_charged_cents as price from drink_requests where id = $1', [
         id,
       ]);
-    const done = await eventually(
+    const done = await waitForValue(
       () => requestState(served.id),
       (r) => r.status !== 'pending',
     );
     expect(done).toMatchObject({ status: 'completed', price: 180 });
-    const rejected = await eventually(
+    const rejected = await waitForValue(
       () => requestState(refused.id),
       (r) => r.status !== 'pending',
     );
@@ -192,7 +178,7 @@ describe('SipEat end to end', () => {
         [eventId, `${groupPrefix}-%`],
       );
       expect(inbox.rowCount).toBe(1);
-      await eventually(
+      await waitForValue(
         async () => embedsFor(eventId),
         (embeds) => embeds.length > 0,
       );

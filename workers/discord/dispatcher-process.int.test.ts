@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../test/support/db';
+import { eventually } from '../../test/support/eventually';
 import { testEnv } from '../../test/support/env';
 import { startMockDiscord } from './mock-discord';
 import { receivedTitles, testAggregateType, writeNotifications } from './testing/notification-rows';
@@ -22,17 +23,6 @@ function startDispatcher(env: NodeJS.ProcessEnv): ChildProcess {
     },
     stdio: 'ignore',
   });
-}
-
-async function eventually(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 60_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('dispatcher process', () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/logger';
 import { useTestDatabase } from '../../test/support/db';
+import { eventually, waitForValue } from '../../test/support/eventually';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher';
 import { startMockDiscord, type MockDiscord } from './mock-discord';
 import type { WebhookPayload } from './render';
@@ -8,17 +9,6 @@ import { receivedTitles, testAggregateType, writeNotifications } from './testing
 import { executeWebhook } from './webhook-client';
 
 const logger = createLogger({ name: 'dispatcher-test', level: 'silent' });
-
-async function eventually(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('Discord dispatcher', () => {
   const database = useTestDatabase();
@@ -101,7 +91,12 @@ describe('Discord dispatcher', () => {
     const [limited, next] = mock.requests;
     expect(limited?.status).toBe(429);
     expect((next?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(1500);
-    expect((await statuses(aggregateType))[0]?.attempts).toBe(1);
+    // The mock has the message before the dispatcher has recorded its answer.
+    const [row] = await waitForValue(
+      () => statuses(aggregateType),
+      (rows) => rows[0]?.status === 'delivered',
+    );
+    expect(row?.attempts).toBe(1);
   });
 
   it('pauses every send on a global 429', async () => {
@@ -192,7 +187,7 @@ describe('Discord dispatcher', () => {
 
     mock.recover();
     await eventually(() => mock.received.length === 11);
-    expect(dispatcher.health.webhook).toBe('ok');
+    await eventually(() => dispatcher.health.webhook === 'ok');
   });
 
   it('sends each of 500 messages once across two dispatchers, keeping per-aggregate order', async () => {
