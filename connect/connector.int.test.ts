@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '../test/support/env';
+import { composeConnectorOverrides } from './stack/compose';
 import { createConnectClient } from './connect-client';
 import { applyConnector, connectorName, describeStatus, loadConnectorConfig } from './connector';
 

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { createConnectClient } from '../connect/connect-client';
-import { applyConnector, loadConnectorConfig } from '../connect/connector';
+import { applyConnector, loadConnectorConfig, type ConnectorOverrides } from '../connect/connector';
+import { composeConnectorOverrides, startComposeStack } from '../connect/stack/compose';
 import { stackLayout } from '../connect/stack/layout';
 import { stackDown, stackStatus, stackUp, type Progress } from '../connect/stack/stack';
 import { ensureTopics } from '../connect/stack/topics';
@@ -14,7 +15,7 @@ import { superviseServices, type ServiceSpec } from './supervisor';
 
 const env = readEnv(
   z.object({
-    SIPEAT_STACK: z.enum(['native', 'external']).default('native'),
+    SIPEAT_STACK: z.enum(['native', 'docker', 'external']).default('native'),
     SIPEAT_DISCORD: z.enum(['mock', 'env']).default('env'),
     DATABASE_URL: z.string().default(stackDefaults.DATABASE_URL),
     KAFKA_BROKERS: z.string().default(stackDefaults.KAFKA_BROKERS),
@@ -48,7 +49,17 @@ async function main(): Promise<void> {
   const toolchain = { javaHome: env.JAVA_HOME, pgBin: env.PG_BIN };
   let stopStack = async () => undefined as void;
 
-  if (env.SIPEAT_STACK === 'native') {
+  let connectorOverrides: ConnectorOverrides = {};
+  if (env.SIPEAT_STACK === 'docker') {
+    const brokers = env.KAFKA_BROKERS.split(',');
+    const urls = {
+      databaseUrl: env.DATABASE_URL,
+      kafkaBrokers: brokers,
+      connectUrl: env.CONNECT_URL,
+    };
+    stopStack = await startComposeStack(urls);
+    connectorOverrides = composeConnectorOverrides;
+  } else if (env.SIPEAT_STACK === 'native') {
     const wasUp = (await stackStatus(layout)).every((c) => c.pid !== undefined);
     await stackUp(layout, toolchain, progress);
     if (!wasUp) stopStack = () => stackDown(layout, toolchain, progress);
@@ -58,7 +69,10 @@ async function main(): Promise<void> {
   await applyMigrations(db).finally(() => pool.end());
   say('start: migrations applied');
   await ensureTopics(env.KAFKA_BROKERS.split(','));
-  await applyConnector(createConnectClient({ baseUrl: env.CONNECT_URL }), loadConnectorConfig());
+  await applyConnector(
+    createConnectClient({ baseUrl: env.CONNECT_URL }),
+    loadConnectorConfig(connectorOverrides),
+  );
   say('start: connector sipeat-outbox RUNNING');
 
   const token = adminToken(layout);

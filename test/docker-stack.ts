@@ -1,24 +1,18 @@
-import path from 'node:path';
 import { DockerComposeEnvironment, Wait } from 'testcontainers';
+import { waitForStack, type StackUrls } from '../connect/stack/compose';
 import { projectRoot } from '../connect/stack/layout';
 
 /**
- * For users with Docker (SIPEAT_STACK=docker): the same stack from docker-compose.yml through
- * testcontainers' compose support. It cannot run on our CI (no Docker engine), so it is kept thin
- * and only type-checked there; readiness beyond these waits is the same connector apply and
- * topic check the native path uses.
+ * For users with Docker (SIPEAT_STACK=docker): the stack from the same docker-compose.yml,
+ * through testcontainers' compose support, then the same readiness checks as every other path.
+ * It cannot run on our CI (no Docker engine), so it stays thin and is only type-checked there.
  */
-export async function startDockerStack(): Promise<() => Promise<void>> {
+export async function startDockerStack(urls: StackUrls): Promise<() => Promise<void>> {
   const environment = await new DockerComposeEnvironment(projectRoot, 'docker-compose.yml')
     .withWaitStrategy('postgres-1', Wait.forHealthCheck())
-    .withWaitStrategy('kafka-1', Wait.forListeningPorts())
-    .withWaitStrategy('connect-1', Wait.forHttp('/connector-plugins', 8083).forStatusCode(200))
     .up();
+  await waitForStack(urls, (service) => `the ${service} container's logs`);
   return async () => {
     await environment.down({ removeVolumes: true });
   };
 }
-
-/** Inside the compose network Connect reaches Postgres by its service name. */
-export const dockerConnectorOverrides = { databaseHostname: 'postgres', databasePort: '5432' };
-export const composeFile = path.join(projectRoot, 'docker-compose.yml');

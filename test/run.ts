@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { z } from 'zod';
 import { createConnectClient } from '../connect/connect-client';
 import { applyConnector, loadConnectorConfig, type ConnectorOverrides } from '../connect/connector';
+import { composeConnectorOverrides } from '../connect/stack/compose';
 import { stackLayout } from '../connect/stack/layout';
 import { stackDown, stackStatus, stackUp, type Progress } from '../connect/stack/stack';
 import { ensureTopics } from '../connect/stack/topics';
@@ -55,8 +56,13 @@ const nothingToStop = async () => undefined;
 async function prepareStack(): Promise<PreparedStack> {
   if (env.SIPEAT_STACK === 'external') return { stop: nothingToStop, connectorOverrides: {} };
   if (env.SIPEAT_STACK === 'docker') {
-    const { startDockerStack, dockerConnectorOverrides } = await import('./docker-stack');
-    return { stop: await startDockerStack(), connectorOverrides: dockerConnectorOverrides };
+    const { startDockerStack } = await import('./docker-stack');
+    const urls = {
+      databaseUrl: env.DATABASE_URL,
+      kafkaBrokers: env.KAFKA_BROKERS.split(','),
+      connectUrl: env.CONNECT_URL,
+    };
+    return { stop: await startDockerStack(urls), connectorOverrides: composeConnectorOverrides };
   }
   const layout = stackLayout();
   const toolchain = { javaHome: env.JAVA_HOME, pgBin: env.PG_BIN };

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderTemplate, type StackLayout } from './layout';
+import { connectListsDebezium } from './readiness';
 import { assertPortFree, runningPid, spawnDetached, waitUntil } from './processes';
-
-export const postgresConnectorClass = 'io.debezium.connector.postgresql.PostgresConnector';
 
 export function connectLogFile(layout: StackLayout): string {
   return path.join(layout.logDir, 'connect.log');
@@ -50,20 +49,11 @@ export async function startConnect(
     runDir: layout.runDir,
     logFile,
   });
-  await waitUntil(() => listsDebezium(layout), {
+  await waitUntil(() => connectListsDebezium(`http://127.0.0.1:${layout.ports.connect}`), {
     component: 'Kafka Connect',
     timeoutMs: 120_000,
     logFile,
     pid,
   });
   return 'started';
-}
-
-async function listsDebezium(layout: StackLayout): Promise<boolean> {
-  const response = await fetch(`http://127.0.0.1:${layout.ports.connect}/connector-plugins`, {
-    signal: AbortSignal.timeout(2000),
-  });
-  if (!response.ok) return false;
-  const plugins = (await response.json()) as { class: string }[];
-  return plugins.some((plugin) => plugin.class === postgresConnectorClass);
 }

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { renderTemplate, type StackLayout } from './layout';
+import { kafkaAnswers } from './readiness';
 import { assertPortFree, runningPid, spawnDetached, StackError, waitUntil } from './processes';
 
 const log4j = (layout: StackLayout) => [
@@ -90,33 +90,11 @@ export async function startKafka(
     runDir: layout.runDir,
     logFile,
   });
-  await waitUntil(() => brokerAnswers(layout), {
+  await waitUntil(() => kafkaAnswers([`127.0.0.1:${layout.ports.kafka}`]), {
     component: 'Kafka',
     timeoutMs: 60_000,
     logFile,
     pid,
   });
   return 'started';
-}
-
-export function kafkaClient(layout: StackLayout): Kafka {
-  return new Kafka({
-    clientId: 'sipeat-stack',
-    brokers: [`127.0.0.1:${layout.ports.kafka}`],
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 0 },
-    connectionTimeout: 1000,
-  });
-}
-
-/** Ready means the broker answers metadata requests, not merely that its port is open. */
-async function brokerAnswers(layout: StackLayout): Promise<boolean> {
-  const admin = kafkaClient(layout).admin();
-  try {
-    await admin.connect();
-    const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0 && cluster.controller !== null;
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { StackLayout } from './layout';
+import { postgresAnswers } from './readiness';
 import { assertPortFree, isAlive, StackError, waitUntil } from './processes';
 
 export const sipeatDatabase = { user: 'sipeat', password: 'sipeat', database: 'sipeat' } as const;
@@ -84,7 +85,7 @@ export async function startPostgres(
     throw new StackError('PostgreSQL did not start', `read ${logFile}`, { cause: error });
   }
 
-  await waitUntil(() => canConnect(layout, 'postgres'), {
+  await waitUntil(() => postgresAnswers(superuserUrl(layout)), {
     component: 'PostgreSQL',
     timeoutMs: 30_000,
     logFile,
@@ -93,29 +94,13 @@ export async function startPostgres(
   return 'started';
 }
 
-async function canConnect(layout: StackLayout, database: string): Promise<boolean> {
-  const client = new pg.Client({
-    host: '127.0.0.1',
-    port: layout.ports.postgres,
-    user: 'postgres',
-    database,
-  });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+/** The cluster's superuser over TCP; trust auth, loopback only (see initCluster). */
+function superuserUrl(layout: StackLayout): string {
+  return `postgres://postgres@127.0.0.1:${layout.ports.postgres}/postgres`;
 }
 
 async function ensureRoleAndDatabase(layout: StackLayout): Promise<void> {
-  const client = new pg.Client({
-    host: '127.0.0.1',
-    port: layout.ports.postgres,
-    user: 'postgres',
-    database: 'postgres',
-  });
+  const client = new pg.Client({ connectionString: superuserUrl(layout) });
   await client.connect();
   try {
     const { user, password, database } = sipeatDatabase;
