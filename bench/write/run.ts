@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
@@ -13,7 +12,9 @@ import { applyMigrations } from '../../db/migrate';
 import { machineInventory, machines } from '../../db/schema';
 import { buildEvent } from '../../events/registry';
 import { databaseUrl, logLevel, readEnv, runMain } from '../../lib/env';
+import { freePort } from '../shared/free-port';
 import { driveHttp } from './drive-http';
+import { driveWrk, wrkAvailable } from './drive-wrk';
 import { pgbenchScript, runPgbench } from './run-pgbench';
 
 const benchEnv = z.object({
@@ -24,6 +25,8 @@ const benchEnv = z.object({
   BENCH_DURATION_SECONDS: z.coerce.number().int().min(1).default(15),
   BENCH_WARMUP_SECONDS: z.coerce.number().int().min(0).default(3),
   BENCH_API_LOG_LEVEL: logLevel.default('warn'),
+  /** wrk when installed (apt-get install wrk): a C load generator, like pgbench on its side. */
+  BENCH_HTTP_DRIVER: z.enum(['auto', 'wrk', 'node']).default('auto'),
 });
 
 /** Ids the API makes in process and pgbench lets the server make: request, event, aggregate. */
@@ -54,8 +57,12 @@ runMain(async function benchWrite() {
     await waitUntilHealthy(port);
     const body = () =>
       JSON.stringify({ customerName: 'Bench Customer', drinkId: 'espresso', machineId });
+    const driver =
+      env.BENCH_HTTP_DRIVER === 'auto' ? (wrkAvailable() ? 'wrk' : 'node') : env.BENCH_HTTP_DRIVER;
     const drive = (durationSeconds: number) =>
-      driveHttp({ port, path: '/requests', body, concurrency, durationSeconds });
+      driver === 'wrk'
+        ? driveWrk({ port, path: '/requests', body: body(), concurrency, durationSeconds })
+        : driveHttp({ port, path: '/requests', body, concurrency, durationSeconds });
 
     if (env.BENCH_WARMUP_SECONDS > 0) await drive(env.BENCH_WARMUP_SECONDS);
     const apiResult = await drive(env.BENCH_DURATION_SECONDS);
@@ -82,6 +89,7 @@ runMain(async function benchWrite() {
       concurrency,
       durationSeconds: env.BENCH_DURATION_SECONDS,
       apiLogLevel: env.BENCH_API_LOG_LEVEL,
+      httpDriver: driver,
       apiPoolMax: concurrency,
       statement: { name: insertRequestStatement.name, text: insertRequestStatement.text },
       pgbenchScript: script,
@@ -95,7 +103,7 @@ runMain(async function benchWrite() {
       [
         `POST /requests  ${apiResult.perSecond} req/s  p50 ${apiResult.p50Ms} ms  p99 ${apiResult.p99Ms} ms  (${apiResult.failed} failed)`,
         `pgbench         ${pgbenchResult.perSecond} tx/s   p50 ${pgbenchResult.p50Ms} ms  p99 ${pgbenchResult.p99Ms} ms  (${pgbenchResult.failed} failed)`,
-        `ratio api/pgbench ${ratio} (target >= 0.75), concurrency ${concurrency}, ${env.BENCH_DURATION_SECONDS} s each`,
+        `ratio api/pgbench ${ratio} (target >= 0.75), concurrency ${concurrency}, ${env.BENCH_DURATION_SECONDS} s each, HTTP load from ${driver}`,
         `written to ${file}`,
         '',
       ].join('\n'),
@@ -128,18 +136,6 @@ async function seedBenchMachine(db: ReturnType<typeof createDatabase>['db']): Pr
     .insert(machineInventory)
     .values({ machineId: id, drinkId: 'espresso', stock: 1_000_000 });
   return id;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilHealthy(port: number, timeoutMs = 20_000): Promise<void> {

@@ -1,25 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { renderTemplate, type StackLayout } from './layout';
+import { writeConfig, type StackLayout } from './layout';
 import { connectListsDebezium } from './readiness';
 import { assertPortFree, runningPid, spawnDetached, waitUntil } from './processes';
 
 export function connectLogFile(layout: StackLayout): string {
   return path.join(layout.logDir, 'connect.log');
-}
-
-function writeWorkerProperties(layout: StackLayout): string {
-  const template = fs.readFileSync(path.join(layout.configDir, 'worker.properties'), 'utf8');
-  const file = path.join(layout.runDir, 'worker.properties');
-  fs.writeFileSync(
-    file,
-    renderTemplate(template, {
-      KAFKA_PORT: layout.ports.kafka,
-      CONNECT_PORT: layout.ports.connect,
-      PLUGIN_DIR: layout.pluginDir,
-    }),
-  );
-  return file;
 }
 
 /** Starts a distributed Connect worker; ready once its REST API lists the Debezium plugin. */
@@ -30,7 +15,11 @@ export async function startConnect(
   if (runningPid(layout.runDir, 'connect') !== undefined) return 'running';
   await assertPortFree(layout.ports.connect, 'Kafka Connect');
 
-  const config = writeWorkerProperties(layout);
+  const config = writeConfig(layout, 'worker.properties', {
+    KAFKA_PORT: layout.ports.kafka,
+    CONNECT_PORT: layout.ports.connect,
+    PLUGIN_DIR: layout.pluginDir,
+  });
   const logFile = connectLogFile(layout);
   const pid = spawnDetached({
     name: 'connect',

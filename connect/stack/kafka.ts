@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { renderTemplate, type StackLayout } from './layout';
+import { writeConfig, type StackLayout } from './layout';
 import { kafkaAnswers } from './readiness';
 import { assertPortFree, runningPid, spawnDetached, StackError, waitUntil } from './processes';
 
@@ -13,21 +13,6 @@ const log4j = (layout: StackLayout) => [
 
 export function kafkaLogFile(layout: StackLayout): string {
   return path.join(layout.logDir, 'kafka.log');
-}
-
-function writeServerProperties(layout: StackLayout): string {
-  const template = fs.readFileSync(path.join(layout.configDir, 'server.properties'), 'utf8');
-  const file = path.join(layout.runDir, 'server.properties');
-  fs.mkdirSync(layout.runDir, { recursive: true });
-  fs.writeFileSync(
-    file,
-    renderTemplate(template, {
-      KAFKA_PORT: layout.ports.kafka,
-      KAFKA_CONTROLLER_PORT: layout.ports.kafkaController,
-      DATA_DIR: layout.kafkaData,
-    }),
-  );
-  return file;
 }
 
 /** KRaft storage is formatted once, with a cluster id kept beside the data. */
@@ -70,7 +55,11 @@ export async function startKafka(
   await assertPortFree(layout.ports.kafka, 'Kafka');
   await assertPortFree(layout.ports.kafkaController, 'the Kafka controller');
 
-  const config = writeServerProperties(layout);
+  const config = writeConfig(layout, 'server.properties', {
+    KAFKA_PORT: layout.ports.kafka,
+    KAFKA_CONTROLLER_PORT: layout.ports.kafkaController,
+    DATA_DIR: layout.kafkaData,
+  });
   formatStorage(layout, java, config);
   const logFile = kafkaLogFile(layout);
   const pid = spawnDetached({

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -51,4 +52,20 @@ export function renderTemplate(template: string, values: Record<string, string |
     if (value === undefined) throw new Error(`template placeholder ${match} has no value`);
     return String(value);
   });
+}
+
+/**
+ * Renders connect/config/<name> into the run folder and returns the written file: the JVMs
+ * read their configs from there, with this instance's ports and folders filled in.
+ */
+export function writeConfig(
+  layout: StackLayout,
+  name: string,
+  values: Record<string, string | number>,
+): string {
+  const template = fs.readFileSync(path.join(layout.configDir, name), 'utf8');
+  const file = path.join(layout.runDir, name);
+  fs.mkdirSync(layout.runDir, { recursive: true });
+  fs.writeFileSync(file, renderTemplate(template, values));
+  return file;
 }
