@@ -25,7 +25,7 @@ runMain(async function main() {
   if (faultSpec?.ok)
     logger.warn({ rates: faultSpec.rates, seed: faultSpec.seed }, 'fault injection on');
 
-  const partitionsInParallel = 3;
+  const partitionsInParallel = env.WORKER_PARTITIONS_IN_PARALLEL;
   // Each event in flight holds a transaction and may borrow a second connection (the payment
   // ledger writes on its own, like an outside provider), so size the pool for both, or the
   // transactions could wait on each other for connections.

@@ -39,6 +39,8 @@ export const workerEnvSchema = z.object({
   WORKER_MAX_ATTEMPTS: positiveInt(5),
   WORKER_SESSION_TIMEOUT_MS: positiveInt(30_000),
   WORKER_RETRY_BASE_MS: positiveInt(200),
+  /** Partitions of one consumer handled at the same time; more than the topic has buys nothing. */
+  WORKER_PARTITIONS_IN_PARALLEL: positiveInt(6),
   /** Test-only: SIGKILL the process right after this event's transaction commits. */
   WORKER_CRASH_AFTER_COMMIT: z.uuid().optional(),
 });

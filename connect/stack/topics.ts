@@ -1,7 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { aggregateTypes, topicFor } from '../../events/envelope';
-
-export const topicPartitions = 3;
+import { aggregateTypes, topicFor, topicPartitions } from '../../events/envelope';
 
 /** Debezium's heartbeat topic (prefix `__debezium-heartbeat` + topic.prefix). */
 export const heartbeatTopic = '__debezium-heartbeat.sipeat';

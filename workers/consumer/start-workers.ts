@@ -1,3 +1,4 @@
+import { topicPartitions } from '../../events/envelope';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../lib/logger';
 import { deadLetterTopicFor } from './dead-letter';
@@ -44,7 +45,7 @@ export async function startWorkers(options: {
 
   await bus.ensureTopics(
     groups.flatMap((g) => [g.topic, deadLetterTopicFor(g.topic)]),
-    options.partitions ?? 3,
+    options.partitions ?? topicPartitions,
   );
 
   const running = new Map<string, RunningConsumer>();
