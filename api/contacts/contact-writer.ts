@@ -1,5 +1,5 @@
 import { buildEvent } from '../../events/registry';
-import { entityWithEventSql, type EntityInsert } from '../persistence/entity-with-event-sql';
+import { entityWithEventStatements, type EntityInsert } from '../persistence/entity-with-event-sql';
 import type { ResourceWriter } from '../persistence/create-handler';
 import { contactInput, contactView, type ContactInput, type ContactView } from './contact-schema';
 
@@ -24,13 +24,8 @@ export const contactWriter: ResourceWriter<ContactInput, ContactView> = {
   noun: 'contact',
   input: contactInput,
   view: contactView,
-  statements: {
-    plain: { name: 'contact_insert', text: entityWithEventSql(insertContact, { keyed: false }) },
-    keyed: {
-      name: 'contact_insert_keyed',
-      text: entityWithEventSql(insertContact, { keyed: true }),
-    },
-  },
+  statements: entityWithEventStatements('contact', insertContact),
+
   prepare(input, { now, newId }) {
     const id = newId();
     const view: ContactView = {

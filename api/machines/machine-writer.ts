@@ -1,5 +1,5 @@
 import { buildEvent } from '../../events/registry';
-import { entityWithEventSql, type EntityInsert } from '../persistence/entity-with-event-sql';
+import { entityWithEventStatements, type EntityInsert } from '../persistence/entity-with-event-sql';
 import type { ResourceWriter } from '../persistence/create-handler';
 import { machineInput, machineView, type MachineInput, type MachineView } from './machine-schema';
 
@@ -25,13 +25,8 @@ export const machineWriter: ResourceWriter<MachineInput, MachineView> = {
   noun: 'machine',
   input: machineInput,
   view: machineView,
-  statements: {
-    plain: { name: 'machine_insert', text: entityWithEventSql(insertMachine, { keyed: false }) },
-    keyed: {
-      name: 'machine_insert_keyed',
-      text: entityWithEventSql(insertMachine, { keyed: true }),
-    },
-  },
+  statements: entityWithEventStatements('machine', insertMachine),
+
   prepare(input, { now, newId }) {
     const id = newId();
     const at = now.toISOString();

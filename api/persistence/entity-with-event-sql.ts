@@ -65,3 +65,14 @@ export function entityWithEventSql(spec: EntityInsert, options: { keyed: boolean
   ];
   return `WITH ${ctes.join(', ')} SELECT ${columns.join(', ')}${spec.guard ? ' FROM guard' : ''}`;
 }
+
+/**
+ * The two prepared statements of a POST route: without and with an Idempotency-Key. Named
+ * `<name>_insert` and `<name>_insert_keyed`, since the pool prepares each name once.
+ */
+export function entityWithEventStatements(name: string, spec: EntityInsert) {
+  return {
+    plain: { name: `${name}_insert`, text: entityWithEventSql(spec, { keyed: false }) },
+    keyed: { name: `${name}_insert_keyed`, text: entityWithEventSql(spec, { keyed: true }) },
+  };
+}

@@ -1,5 +1,5 @@
 import type { OutboxEvent } from '../../events/registry';
-import { entityWithEventSql, type EntityInsert } from '../persistence/entity-with-event-sql';
+import { entityWithEventStatements, type EntityInsert } from '../persistence/entity-with-event-sql';
 import {
   entityWithEventParams,
   type IdempotencyRecord,
@@ -33,16 +33,9 @@ const insertRequest: EntityInsert = {
   },
 };
 
+export const insertRequestStatements = entityWithEventStatements('drink_request', insertRequest);
 /** The statement POST /requests runs without an Idempotency-Key; the write bench runs it too. */
-export const insertRequestStatement: NamedStatement = {
-  name: 'drink_request_insert',
-  text: entityWithEventSql(insertRequest, { keyed: false }),
-};
-
-export const insertRequestKeyedStatement: NamedStatement = {
-  name: 'drink_request_insert_keyed',
-  text: entityWithEventSql(insertRequest, { keyed: true }),
-};
+export const insertRequestStatement: NamedStatement = insertRequestStatements.plain;
 
 export type RequestRow = {
   id: string;

@@ -1,7 +1,7 @@
 import { buildEvent } from '../../events/registry';
 import { HttpProblem, problemTypes, type FieldError } from '../http/problem';
 import type { ResourceWriter } from '../persistence/create-handler';
-import { insertRequestKeyedStatement, insertRequestStatement } from './insert-request-statement';
+import { insertRequestStatements } from './insert-request-statement';
 import { requestInput, requestView, type RequestInput, type RequestView } from './request-schema';
 
 /** POST /requests: the drink request (pending) and its request.created event, one statement. */
@@ -10,7 +10,7 @@ export const requestWriter: ResourceWriter<RequestInput, RequestView> = {
   noun: 'drink request',
   input: requestInput,
   view: requestView,
-  statements: { plain: insertRequestStatement, keyed: insertRequestKeyedStatement },
+  statements: insertRequestStatements,
   prepare(input, { now, newId }) {
     const id = newId();
     const at = now.toISOString();
