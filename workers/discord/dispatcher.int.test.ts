@@ -159,9 +159,13 @@ describe('Discord dispatcher', () => {
       send: (p) => executeWebhook(mock.webhookUrl, breakOne(p), 2_000),
     });
 
-    await eventually(() => mock.received.length === 2);
-    const rows = await statuses(aggregateType);
+    // The mock has a message before the dispatcher has recorded Discord's answer: wait for the rows.
+    const rows = await waitForValue(
+      () => statuses(aggregateType),
+      (current) => current.every((r) => r.status === 'dead' || r.status === 'delivered'),
+    );
     expect(rows.map((r) => r.status)).toEqual(['dead', 'delivered', 'delivered']);
+    expect(mock.received).toHaveLength(2);
     expect(rows[0]?.lastError).toContain('Invalid Form Body');
     expect(rows[0]?.lastError).toContain('embeds.0.fields.0.value');
   });
