@@ -12,11 +12,8 @@ runMain(async function main() {
     url: env.DATABASE_URL,
     maxConnections: env.DATABASE_POOL_MAX,
     applicationName: 'sipeat-api',
+    logger,
   });
-  // An idle pooled connection that dies (Postgres restart) must not crash the process.
-  pool.on('error', (error) =>
-    logger.warn({ error: error.message }, 'idle database connection lost'),
-  );
 
   const app = createApp({ db, logger, adminToken: env.ADMIN_TOKEN });
   const running = await startServer(app, { host: env.HOST, port: env.PORT });

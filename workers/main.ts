@@ -32,6 +32,7 @@ runMain(async function main() {
   const database = createDatabase({
     url: env.DATABASE_URL,
     applicationName: 'sipeat-workers',
+    logger,
     maxConnections: env.WORKER_GROUPS.length * partitionsInParallel * 2 + 2,
   });
   const bus = createKafkaBus({

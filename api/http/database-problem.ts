@@ -1,19 +1,10 @@
+import { isDatabaseUnavailable } from '../../lib/database-unavailable';
 import { HttpProblem, problemTypes } from './problem';
 
 type PgLikeError = { code?: unknown; constraint?: unknown; table?: unknown };
 
-// Errors a retry can cure: the server going away, overload, lost serialization races.
-const unavailableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-  '40001',
-  '40P01',
-]);
+// Besides an unreachable database, errors a retry can cure: overload and lost serialization races.
+const retryLaterCodes = new Set(['53300', '40001', '40P01']);
 
 /**
  * Maps a Postgres error to the problem a client should see, or undefined when it is not one we
@@ -21,6 +12,7 @@ const unavailableCodes = new Set([
  * driver's `detail`, which quotes the offending values.
  */
 export function databaseProblem(error: unknown): HttpProblem | undefined {
+  if (isDatabaseUnavailable(error)) return unavailable(error);
   const pgError = findPgError(error);
   if (pgError === undefined) return undefined;
   const code = String(pgError.code);
@@ -50,16 +42,18 @@ export function databaseProblem(error: unknown): HttpProblem | undefined {
       cause: error,
     });
   }
-  if (unavailableCodes.has(code)) {
-    return new HttpProblem(503, {
-      type: problemTypes.unavailable,
-      title: 'Service Unavailable',
-      detail: 'the database is unavailable; retry later',
-      headers: { 'retry-after': '1' },
-      cause: error,
-    });
-  }
+  if (retryLaterCodes.has(code)) return unavailable(error);
   return undefined;
+}
+
+function unavailable(cause: unknown): HttpProblem {
+  return new HttpProblem(503, {
+    type: problemTypes.unavailable,
+    title: 'Service Unavailable',
+    detail: 'the database is unavailable; retry later',
+    headers: { 'retry-after': '1' },
+    cause,
+  });
 }
 
 /** The driver error, whether thrown directly or wrapped (drizzle wraps it as `cause`). */

@@ -17,7 +17,11 @@ import type { InboundMessage, OutboundMessage } from './inbound-message';
 
 export type MessageCallback = (
   message: InboundMessage,
-  controls: { heartbeat(): Promise<void> },
+  controls: {
+    heartbeat(): Promise<void>;
+    /** False once the consumer is stopping or lost the partition: stop waiting, give it back. */
+    isRunning(): boolean;
+  },
 ) => Promise<void>;
 
 export type RunningConsumer = {
@@ -155,7 +159,10 @@ export function createKafkaBus(options: {
             for (const message of batch.messages) {
               // Stop between records on shutdown or rebalance; the record in hand is finished first.
               if (!isRunning() || isStale()) break;
-              await onMessage(toInbound(batch.topic, batch.partition, message), { heartbeat });
+              await onMessage(toInbound(batch.topic, batch.partition, message), {
+                heartbeat,
+                isRunning: () => isRunning() && !isStale(),
+              });
               resolveOffset(message.offset);
               done = message.offset;
               await heartbeat();

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
 import type { AnyEvent } from '../../events';
+import { isDatabaseUnavailable } from '../../lib/database-unavailable';
 import { DomainError, describeError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { toDeadLetter } from './dead-letter';
@@ -24,6 +25,17 @@ export type ProcessorDeps = {
   afterCommit?: (eventId: string) => void;
   sleep?: (ms: number) => Promise<void>;
 };
+
+/**
+ * Thrown when the consumer stops (shutdown, rebalance) while an event waits for the database:
+ * the record is neither applied nor dead-lettered, and its offset stays uncommitted.
+ */
+export class ConsumerStopping extends Error {
+  constructor(cause: unknown) {
+    super('consumer stopping while the database is unavailable', { cause });
+    this.name = 'ConsumerStopping';
+  }
+}
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -69,7 +81,7 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
     });
   }
 
-  return async function processMessage(message, { heartbeat }) {
+  return async function processMessage(message, { heartbeat, isRunning }) {
     const startedAt = performance.now();
     const fields = {
       topic: message.topic,
@@ -80,6 +92,7 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
       type: message.headers.eventType,
     };
     let attempts = 0;
+    let outageRetries = 0;
     let outcome: Outcome;
     let failure: unknown;
 
@@ -87,15 +100,33 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
       const event = decodeEvent(message);
       const handler = handlerFor(event);
       for (;;) {
-        attempts += 1;
-        const lastAttempt = attempts >= retry.maxAttempts;
+        const lastAttempt = attempts + 1 >= retry.maxAttempts;
         try {
           outcome = await apply(handler, event, message, {
             logger: deps.logger.child(fields),
             lastAttempt,
           });
+          attempts += 1;
           break;
         } catch (error) {
+          if (isDatabaseUnavailable(error)) {
+            // Postgres is down or restarting: no event can succeed meanwhile, so this one keeps
+            // its attempts and its partition waits (heartbeats keep the group membership).
+            // Dead-lettering it would take it out of the pipeline for an outage it did not cause.
+            if (!isRunning()) throw new ConsumerStopping(error);
+            outageRetries += 1;
+            if (outageRetries === 1 || outageRetries % 20 === 0) {
+              deps.logger.warn(
+                { ...fields, outageRetries, err: describeError(error) },
+                'database unavailable; event waits',
+              );
+            }
+            await heartbeat();
+            await sleep(retryDelayMs(Math.min(outageRetries, 4), retry));
+            await heartbeat();
+            continue;
+          }
+          attempts += 1;
           if (lastAttempt || !isTransient(error)) throw error;
           deps.logger.warn(
             { ...fields, attempts, err: describeError(error) },
@@ -108,6 +139,7 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
       }
       if (outcome === 'applied') deps.afterCommit?.(event.id);
     } catch (error) {
+      if (error instanceof ConsumerStopping) throw error;
       failure = error;
       // If publishing the dead letter fails, this throws and the record is fetched again.
       await deps.publish([toDeadLetter(message, { error, attempts, eventId: fields.eventId })]);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import pg from 'pg';
 import { z } from 'zod';
+import { createDatabase } from '../../db/client';
 import { databaseUrl, logLevel, readEnv, runMain } from '../../lib/env';
 import { createLogger, type Logger } from '../../lib/logger';
 import { createDispatcher, type Dispatcher } from './dispatcher';
@@ -92,14 +93,12 @@ function serveHealth(
 runMain(async function main() {
   const env = readEnv(envSchema);
   const logger = createLogger({ name: 'sipeat-dispatcher', level: env.LOG_LEVEL });
-  const pool = new pg.Pool({
-    connectionString: env.DATABASE_URL,
-    max: 3,
-    application_name: 'sipeat-dispatcher',
+  const { pool } = createDatabase({
+    url: env.DATABASE_URL,
+    maxConnections: 3,
+    applicationName: 'sipeat-dispatcher',
+    logger,
   });
-  pool.on('error', (error) =>
-    logger.warn({ error: error.message }, 'idle database connection lost'),
-  );
   const webhookUrl = env.DISCORD_WEBHOOK_URL;
   const aggregateTypes = env.DISPATCHER_AGGREGATE_TYPES?.split(',').filter(Boolean);
 
