@@ -13,8 +13,9 @@ export type Database = { db: Db; pool: pg.Pool };
 
 /**
  * Opens a pool and a drizzle handle on it. The caller owns the pool and ends it on shutdown.
- * Long-running processes pass their logger: an idle pooled connection that dies (a Postgres
- * restart) emits 'error' on the pool, which would crash the process if nobody listened.
+ * A connection that dies (a Postgres restart) emits 'error' on its client, and on the pool too
+ * when it was idle; unheard, either event crashes the process. Here both are heard (and logged
+ * when a logger is given); the query that was running fails on its own and its caller retries.
  */
 export function createDatabase(options: {
   url: string;
@@ -28,10 +29,9 @@ export function createDatabase(options: {
     application_name: options.applicationName ?? 'sipeat',
   });
   const { logger } = options;
-  if (logger) {
-    pool.on('error', (error) =>
-      logger.warn({ error: error.message }, 'idle database connection lost'),
-    );
-  }
+  const connectionLost = (error: Error) =>
+    logger?.warn({ error: error.message }, 'database connection lost');
+  pool.on('error', connectionLost);
+  pool.on('connect', (client) => client.on('error', connectionLost));
   return { db: drizzle(pool, { schema }), pool };
 }

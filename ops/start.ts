@@ -2,15 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { createConnectClient } from '../connect/connect-client';
-import { applyConnector, loadConnectorConfig, type ConnectorOverrides } from '../connect/connector';
+import type { ConnectorOverrides } from '../connect/connector';
 import { composeConnectorOverrides, startComposeStack } from '../connect/stack/compose';
 import { stackLayout } from '../connect/stack/layout';
 import { stackDown, stackStatus, stackUp, type Progress } from '../connect/stack/stack';
-import { ensureTopics } from '../connect/stack/topics';
-import { createDatabase } from '../db/client';
-import { applyMigrations } from '../db/migrate';
 import { readEnv, runMain, stackDefaults } from '../lib/env';
+import { prepareSystem } from './prepare-system';
 import { superviseServices, type ServiceSpec } from './supervisor';
 
 const env = readEnv(
@@ -65,15 +62,13 @@ async function main(): Promise<void> {
     if (!wasUp) stopStack = () => stackDown(layout, toolchain, progress);
   }
 
-  const { db, pool } = createDatabase({ url: env.DATABASE_URL, maxConnections: 1 });
-  await applyMigrations(db).finally(() => pool.end());
-  say('start: migrations applied');
-  await ensureTopics(env.KAFKA_BROKERS.split(','));
-  await applyConnector(
-    createConnectClient({ baseUrl: env.CONNECT_URL }),
-    loadConnectorConfig(connectorOverrides),
-  );
-  say('start: connector sipeat-outbox RUNNING');
+  await prepareSystem({
+    databaseUrl: env.DATABASE_URL,
+    kafkaBrokers: env.KAFKA_BROKERS.split(','),
+    connectUrl: env.CONNECT_URL,
+    connectorOverrides,
+    say: (text) => say(`start: ${text}`),
+  });
 
   const token = adminToken(layout);
   const discordEnv: NodeJS.ProcessEnv = {};

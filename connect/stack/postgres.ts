@@ -115,8 +115,16 @@ async function ensureRoleAndDatabase(layout: StackLayout): Promise<void> {
   }
 }
 
-export function stopPostgres(layout: StackLayout, pgBin: string): boolean {
+/**
+ * `fast` rolls back sessions and checkpoints; `immediate` (used by the fault harness) quits
+ * without a checkpoint, like a crash: the next start replays the WAL.
+ */
+export function stopPostgres(
+  layout: StackLayout,
+  pgBin: string,
+  mode: 'fast' | 'immediate' = 'fast',
+): boolean {
   if (postgresPid(layout) === undefined) return false;
-  run(path.join(pgBin, 'pg_ctl'), ['-D', layout.pgData, '-m', 'fast', '-w', '-t', '60', 'stop']);
+  run(path.join(pgBin, 'pg_ctl'), ['-D', layout.pgData, '-m', mode, '-w', '-t', '60', 'stop']);
   return true;
 }
