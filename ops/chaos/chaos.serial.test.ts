@@ -22,6 +22,7 @@ describe.skipIf(!nativeStack)('fault campaign', () => {
       say: (text) => lines.push(text),
     });
     const text = formatChaosReport(report);
+    process.stdout.write(`${text}\n`);
     // The report is the failure message: it names what was lost or duplicated.
     expect(report.passed, `${lines.join('\n')}\n${text}`).toBe(true);
     expect(new Set(report.faults.map((f) => f.kind))).toEqual(new Set(faultKinds));
