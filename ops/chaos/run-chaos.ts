@@ -41,7 +41,6 @@ export type ChaosReport = {
   passed: boolean;
 };
 
-const initialStock = 20;
 // Longer than the dispatcher's timeout, so these sends end with an unknown outcome.
 const discordTimeoutMs = 3_000;
 const slowDiscordMs = 4_500;
@@ -59,14 +58,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const java = findJava(process.env.JAVA_HOME);
   const pgBin = findPostgresBin(process.env.PG_BIN);
   const logDir = path.join(layout.logDir, 'chaos');
-  const ports = [0, 1, 2, 3, 4].map((i) => options.portBase + i) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const [apiPort, workerPort, dispatcherPort, discordPort, smtpPort] = ports;
+  const base = options.portBase;
+  const [apiPort, workerPort, dispatcherPort, discordPort, smtpPort] = [
+    base,
+    base + 1,
+    base + 2,
+    base + 3,
+    base + 4,
+  ] as const;
 
   const wasUp = (await stackStatus(layout)).every((c) => c.pid !== undefined);
   await stackUp(layout, { javaHome: process.env.JAVA_HOME }, (step, outcome) =>
@@ -79,6 +78,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     say: (text) => say(`chaos: ${text}`),
   });
 
+  const database = createDatabase({
+    url: stackDefaults.DATABASE_URL,
+    maxConnections: 4,
+    logger: createLogger({ name: 'chaos', level: 'silent' }),
+  });
+  const drinks = (
+    await database.pool.query<{ id: string }>('select id from drinks order by id')
+  ).rows.map((r) => r.id);
+  const initialStock = stockFor(options, drinks.length);
   const discord = await restartableDiscord(discordPort);
   const smtp = await countingSmtp(smtpPort);
   const adminToken = randomBytes(24).toString('base64url');
@@ -103,8 +111,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         WORKER_PORT: String(workerPort),
         SMTP_URL: smtp.url,
         INITIAL_STOCK: String(initialStock),
-        // Business failures on purpose, the same for the same seed and request.
-        FAULTS: `payment:0.08,dispense:0.04;seed=${options.seed}`,
+        // Business failures on purpose: declined payments, and drinks the machine cannot
+        // prepare (those requests fail after payment and must be refunded).
+        FAULTS: `payment:0.08,dispense:0.05;seed=${options.seed}`,
         // A killed worker's partitions move to its successor sooner (the broker's minimum is 6 s).
         WORKER_SESSION_TIMEOUT_MS: '10000',
       },
@@ -127,8 +136,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       ready: answersHttp(`http://127.0.0.1:${dispatcherPort}/healthz`),
     }),
   };
-  const logger = createLogger({ name: 'chaos', level: 'silent' });
-  const database = createDatabase({ url: stackDefaults.DATABASE_URL, maxConnections: 4, logger });
 
   try {
     for (const p of Object.values(processes)) await p.start();
@@ -142,9 +149,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       database.pool,
       warmUp.map((m) => m.id),
     );
-    const drinks = (
-      await database.pool.query<{ id: string }>('select id from drinks order by id')
-    ).rows.map((r) => r.id);
     say(
       `chaos: ${warmUp.length} machines set up; load at ${options.rate}/s for ${options.loadMs / 1000} s`,
     );
@@ -229,6 +233,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
+/**
+ * Stock per drink so that most drinks last the run and the one a third of the requests ask for
+ * sells out part-way: served and sold-out requests happen in every run, short or long.
+ */
+function stockFor(options: ChaosOptions, drinkCount: number): number {
+  const requestsPerMachine = (options.rate * (options.loadMs / 1000) * 0.72) / 5;
+  return Math.max(10, Math.ceil((1.25 * requestsPerMachine * 0.67) / drinkCount));
+}
+
 async function createMachines(
   apiUrl: string,
   adminToken: string,
@@ -238,6 +251,8 @@ async function createMachines(
     ['Germany', 'Berlin'],
     ['Switzerland', 'Zürich'],
     ['Portugal', 'Porto'],
+    ['Austria', 'Wien'],
+    ['Italy', 'Torino'],
     ['Monaco', 'Monte Carlo'], // restricted: never goes into service
   ];
   const machines: AcceptedEntity[] = [];

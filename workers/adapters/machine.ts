@@ -10,7 +10,10 @@ export type MachineAdapter = {
   provision(machine: { machineId: string; machineCode: string; apiKey: string }): Promise<void>;
 };
 
-/** Machines that always work unless the fault injector says otherwise (keyed by machine id). */
+/**
+ * Machines that always work unless the fault injector says otherwise: a whole machine can be
+ * broken (keyed by machine id: every order there fails) or jam on one order (keyed by request id).
+ */
 export function simulatedMachines(options: {
   logger: Logger;
   faults?: FaultInjector;
@@ -18,7 +21,8 @@ export function simulatedMachines(options: {
   const faults = options.faults ?? noFaults;
   return {
     async dispense(order) {
-      const fault = faults.failure('dispense', order.machineId);
+      const fault =
+        faults.failure('dispense', order.machineId) ?? faults.failure('dispense', order.requestId);
       if (fault) throw faultError('dispense', fault);
       options.logger.debug(
         { requestId: order.requestId, machineId: order.machineId },
