@@ -15,7 +15,7 @@ export type Database = { db: Db; pool: pg.Pool };
  * Opens a pool and a drizzle handle on it. The caller owns the pool and ends it on shutdown.
  * A connection that dies (a Postgres restart) emits 'error' on its client, and on the pool too
  * when it was idle; unheard, either event crashes the process. Here both are heard (and logged
- * when a logger is given); the query that was running fails on its own and its caller retries.
+ * when a logger is given); the query that was running fails on its own, for its caller to handle.
  */
 export function createDatabase(options: {
   url: string;
@@ -29,9 +29,12 @@ export function createDatabase(options: {
     application_name: options.applicationName ?? 'sipeat',
   });
   const { logger } = options;
-  const connectionLost = (error: Error) =>
-    logger?.warn({ error: error.message }, 'database connection lost');
-  pool.on('error', connectionLost);
-  pool.on('connect', (client) => client.on('error', connectionLost));
+  pool.on('connect', (client) =>
+    client.on('error', (error) =>
+      logger?.warn({ error: error.message }, 'database connection lost'),
+    ),
+  );
+  // The pool passes on an idle client's error, which the client's listener has logged already.
+  pool.on('error', () => undefined);
   return { db: drizzle(pool, { schema }), pool };
 }

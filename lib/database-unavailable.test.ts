@@ -15,6 +15,14 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(wrapped)).toBe(true);
   });
 
+  it('stops at a domain error: an outside system timing out is not a lost database', () => {
+    const adapterTimeout = Object.assign(
+      new Error('mail timed out', { cause: withCode('ETIMEDOUT') }),
+      { name: 'DomainError' },
+    );
+    expect(isDatabaseUnavailable(adapterTimeout)).toBe(false);
+  });
+
   it('leaves statement failures and bugs alone', () => {
     for (const error of [
       withCode('23505'),

@@ -17,6 +17,9 @@ const unavailableMessages = [
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     if (typeof current !== 'object') return false;
+    // A domain error already says what failed (an outside system's timeout, say); what caused
+    // it beneath is not a database connection.
+    if ((current as { name?: unknown }).name === 'DomainError') return false;
     const { code, message, cause } = current as {
       code?: unknown;
       message?: unknown;

@@ -10,6 +10,11 @@ import { createRequestHandler } from './requests/request-handler';
 export const workerGroupNames = ['contact', 'request', 'machine'] as const;
 export type WorkerGroupName = (typeof workerGroupNames)[number];
 
+/** The consumer group of one aggregate type: `<groupPrefix>-<name>-processor`. */
+export function consumerGroupId(groupPrefix: string, name: string): string {
+  return `${groupPrefix}-${name}-processor`;
+}
+
 /**
  * The three consumer groups. Topic `<topicPrefix>.<name>.events` and group
  * `<groupPrefix>-<name>-processor`; the defaults (`sipeat`) give the production names, tests
@@ -46,7 +51,7 @@ export function createWorkerGroups(options: {
   return options.names.map((name) => ({
     name,
     topic: `${topicPrefix}.${name}.events`,
-    groupId: `${groupPrefix}-${name}-processor`,
+    groupId: consumerGroupId(groupPrefix, name),
     handlers: handlers[name],
   }));
 }

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { StackLayout } from './layout';
 import { postgresAnswers } from './readiness';
@@ -14,9 +15,10 @@ function asClusterOwner(command: string, args: string[]): [string, string[]] {
   return ['runuser', ['-u', 'postgres', '--', command, ...args]];
 }
 
-function run(command: string, args: string[]): void {
+// Asynchronous, so a caller's event loop keeps serving while pg_ctl waits (-w) for the server.
+async function run(command: string, args: string[]): Promise<void> {
   const [cmd, argv] = asClusterOwner(command, args);
-  execFileSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  await promisify(execFile)(cmd, argv);
 }
 
 function chownToClusterOwner(target: string): void {
@@ -35,11 +37,11 @@ export function postgresLogFile(layout: StackLayout): string {
   return path.join(layout.logDir, 'postgres.log');
 }
 
-function initCluster(layout: StackLayout, pgBin: string): void {
+async function initCluster(layout: StackLayout, pgBin: string): Promise<void> {
   fs.mkdirSync(layout.pgData, { recursive: true, mode: 0o700 });
   chownToClusterOwner(layout.pgData);
   // Trust is acceptable only because the cluster listens on 127.0.0.1 alone and holds dev data.
-  run(path.join(pgBin, 'initdb'), [
+  await run(path.join(pgBin, 'initdb'), [
     '-D',
     layout.pgData,
     '-U',
@@ -65,13 +67,13 @@ export async function startPostgres(
   if (postgresPid(layout) !== undefined) return 'running';
   await assertPortFree(layout.ports.postgres, 'PostgreSQL');
 
-  if (!fs.existsSync(path.join(layout.pgData, 'PG_VERSION'))) initCluster(layout, pgBin);
+  if (!fs.existsSync(path.join(layout.pgData, 'PG_VERSION'))) await initCluster(layout, pgBin);
   const logFile = postgresLogFile(layout);
   fs.mkdirSync(layout.logDir, { recursive: true });
   fs.closeSync(fs.openSync(logFile, 'a'));
   chownToClusterOwner(logFile);
   try {
-    run(path.join(pgBin, 'pg_ctl'), [
+    await run(path.join(pgBin, 'pg_ctl'), [
       '-D',
       layout.pgData,
       '-l',
@@ -119,12 +121,12 @@ async function ensureRoleAndDatabase(layout: StackLayout): Promise<void> {
  * `fast` rolls back sessions and checkpoints; `immediate` (used by the fault harness) quits
  * without a checkpoint, like a crash: the next start replays the WAL.
  */
-export function stopPostgres(
+export async function stopPostgres(
   layout: StackLayout,
   pgBin: string,
   mode: 'fast' | 'immediate' = 'fast',
-): boolean {
+): Promise<boolean> {
   if (postgresPid(layout) === undefined) return false;
-  run(path.join(pgBin, 'pg_ctl'), ['-D', layout.pgData, '-m', mode, '-w', '-t', '60', 'stop']);
+  await run(path.join(pgBin, 'pg_ctl'), ['-D', layout.pgData, '-m', mode, '-w', '-t', '60', 'stop']);
   return true;
 }

@@ -19,6 +19,7 @@ describe.skipIf(!nativeStack)('fault campaign', () => {
       rate: 4,
       settleTimeoutMs: 240_000,
       portBase: 3450,
+      toolchain: { javaHome: process.env.JAVA_HOME, pgBin: process.env.PG_BIN },
       say: (text) => lines.push(text),
     });
     const text = formatChaosReport(report);
@@ -29,5 +30,8 @@ describe.skipIf(!nativeStack)('fault campaign', () => {
     expect(report.findings.lost).toEqual([]);
     expect(report.findings.duplicatedEffects).toEqual([]);
     expect(report.findings.checked.request).toBeGreaterThan(100);
+    // The Discord faults did bite: sends of unknown outcome (slow answers), and 429s.
+    expect(report.findings.discord.ambiguousSends).toBeGreaterThan(0);
+    expect(report.discordRateLimited).toBeGreaterThan(0);
   }, 900_000);
 });

@@ -46,8 +46,9 @@ async function killJvm(layout: StackLayout, name: 'kafka' | 'connect'): Promise<
 }
 
 /**
- * Injects one fault and heals it: the component is back (and serving) when this resolves, so
- * faults come one at a time. The random source decides signal and downtime.
+ * Injects one fault and heals it: the component is back (and serving), or the mock Discord's
+ * scripted answers all given, when this resolves, so faults come one at a time. The random
+ * source decides signal, downtime and storm sizes.
  */
 export async function injectFault(
   kind: FaultKind,
@@ -55,7 +56,7 @@ export async function injectFault(
   random: Random,
 ): Promise<InjectedFault> {
   const startedAt = Date.now();
-  const downMs = random.int(2_000, 8_000);
+  const downtime = () => random.int(2_000, 8_000);
   let detail: string;
   switch (kind) {
     case 'api':
@@ -76,29 +77,35 @@ export async function injectFault(
       await waitUntilRunning(createConnectClient({ baseUrl: targets.connectUrl }), 120_000);
       detail = 'SIGKILL';
       break;
-    case 'kafka':
+    case 'kafka': {
+      const downMs = downtime();
       await killJvm(targets.layout, 'kafka');
       await sleep(downMs);
       await startKafka(targets.layout, targets.java);
       detail = `SIGKILL, down ${downMs} ms`;
       break;
+    }
     case 'postgres-fast':
     case 'postgres-immediate': {
       const mode = kind === 'postgres-fast' ? 'fast' : 'immediate';
-      stopPostgres(targets.layout, targets.pgBin, mode);
+      const downMs = downtime();
+      await stopPostgres(targets.layout, targets.pgBin, mode);
       await sleep(downMs);
       await startPostgres(targets.layout, targets.pgBin);
       detail = `pg_ctl stop -m ${mode}, down ${downMs} ms`;
       break;
     }
-    case 'discord-down':
+    case 'discord-down': {
+      const downMs = downtime();
       await targets.discord.downFor(downMs);
       detail = `down ${downMs} ms`;
       break;
+    }
     case 'discord-slow': {
       const times = random.int(2, 6);
       targets.discord.slow(times, targets.slowDiscordMs);
-      detail = `${times} answers after ${targets.slowDiscordMs} ms`;
+      const drained = await targets.discord.drained(120_000);
+      detail = `${times} answers after ${targets.slowDiscordMs} ms${drained ? '' : ' (not all met a request)'}`;
       break;
     }
     case 'discord-429': {
@@ -106,7 +113,8 @@ export async function injectFault(
       const retryAfter = random.int(2, 20) / 10;
       const global = random.chance(0.3);
       targets.discord.rateLimitStorm(times, retryAfter, global);
-      detail = `${times} × 429, retry_after ${retryAfter} s${global ? ', global' : ''}`;
+      const drained = await targets.discord.drained(120_000);
+      detail = `${times} × 429, retry_after ${retryAfter} s${global ? ', global' : ''}${drained ? '' : ' (not all met a request)'}`;
       break;
     }
   }

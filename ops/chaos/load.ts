@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { sleep } from '../../connect/stack/processes';
+import type { LeadInput } from '../../workers/contacts/lead-score';
 import type { Random } from './random';
 
 export type EntityKind = 'machine' | 'contact' | 'request';
 
-/** An entity whose POST got a 2xx: from here on, the system owes it a final state. */
-export type AcceptedEntity = {
-  kind: EntityKind;
-  id: string;
-  idempotencyKey: string;
-  acceptedAt: number;
-  /** For contacts, the address the welcome email goes to. */
-  email?: string;
-};
+/**
+ * An entity whose POST got a 2xx: from here on, the system owes it a final state, and the one
+ * the load meant (a machine in a restricted area must fail, any other must go into service).
+ */
+export type AcceptedEntity =
+  | { kind: 'machine'; id: string; restricted: boolean }
+  | { kind: 'request'; id: string }
+  | { kind: 'contact'; id: string; lead: LeadInput };
 
 export type ServerError = { at: number; status: number; route: string };
 
@@ -42,6 +42,19 @@ export type LoadTarget = {
   /** Distinguishes this run's contacts (their emails) from any other run's. */
   runTag: string;
 };
+
+/** Shares of the load; the harness sizes machine stock from the same figures. */
+export const loadMix = {
+  machines: 0.08,
+  contacts: 0.2,
+  requests: 0.72,
+  /** Of new machines, those in a restricted area. */
+  restrictedMachines: 0.25,
+  /** Of requests, those at the machine in a restricted area. */
+  requestsAtRestricted: 0.05,
+  /** Of the other requests, those for the one popular drink (it sells out). */
+  popularDrink: 0.33,
+} as const;
 
 const cities = [
   ['Germany', 'Berlin'],
@@ -83,10 +96,10 @@ export function startLoad(target: LoadTarget) {
   let sequence = 0;
 
   async function post(
-    kind: EntityKind,
     route: string,
     body: Record<string, unknown>,
     admin: boolean,
+    accepted: (id: string) => AcceptedEntity,
   ): Promise<void> {
     const idempotencyKey = randomUUID();
     const deadline = Date.now() + 90_000;
@@ -109,14 +122,7 @@ export function startLoad(target: LoadTarget) {
         };
         lastOutcome = `HTTP ${response.status}`;
         if (response.status >= 200 && response.status < 300 && answer.id) {
-          const email = typeof body.email === 'string' ? body.email : undefined;
-          result.accepted.push({
-            kind,
-            id: answer.id,
-            idempotencyKey,
-            acceptedAt: Date.now(),
-            ...(email ? { email } : {}),
-          });
+          result.accepted.push(accepted(answer.id));
           return;
         }
         if (response.status >= 500) {
@@ -137,29 +143,38 @@ export function startLoad(target: LoadTarget) {
   function nextRequest(): () => Promise<void> {
     sequence += 1;
     const roll = random.next();
-    if (roll < 0.08) {
-      const [country, city] = random.chance(0.25) ? random.pick(restricted) : random.pick(cities);
+    if (roll < loadMix.machines) {
+      const isRestricted = random.chance(loadMix.restrictedMachines);
+      const [country, city] = isRestricted ? random.pick(restricted) : random.pick(cities);
       const body = { name: `Chaos ${target.runTag} #${sequence}`, country, city };
-      return () => post('machine', '/machines', body, true);
+      return () =>
+        post('/machines', body, true, (id) => ({ kind: 'machine', id, restricted: isRestricted }));
     }
-    if (roll < 0.28) {
+    if (roll < loadMix.machines + loadMix.contacts) {
       const name = random.pick(firstNames);
-      const body = {
-        name: `${name} Chaos`,
+      const lead = {
         email: `${name.toLowerCase()}.${target.runTag}.${sequence}@example.org`,
-        phone: `+49 30 ${random.int(1_000_000, 9_999_999)}`,
         companyName: random.chance(0.5) ? `Company ${sequence}` : null,
         message: random.pick(messages),
       };
-      return () => post('contact', '/contacts', body, false);
+      const body = {
+        ...lead,
+        name: `${name} Chaos`,
+        phone: `+49 30 ${random.int(1_000_000, 9_999_999)}`,
+      };
+      return () => post('/contacts', body, false, (id) => ({ kind: 'contact', id, lead }));
     }
     // Most requests go to the working machines; a third of those ask for the same drink, so
     // its stock runs out and later ones are refused on purpose. A few go to the machine in a
     // restricted area, which never went into service.
-    const machineId = random.chance(0.05) ? target.restrictedMachine : random.pick(target.machines);
-    const drinkId = random.chance(0.33) ? (target.drinks[0] as string) : random.pick(target.drinks);
+    const machineId = random.chance(loadMix.requestsAtRestricted)
+      ? target.restrictedMachine
+      : random.pick(target.machines);
+    const drinkId = random.chance(loadMix.popularDrink)
+      ? (target.drinks[0] as string)
+      : random.pick(target.drinks);
     const body = { customerName: `${random.pick(firstNames)} ${sequence}`, drinkId, machineId };
-    return () => post('request', '/requests', body, false);
+    return () => post('/requests', body, false, (id) => ({ kind: 'request', id }));
   }
 
   const loop = (async () => {

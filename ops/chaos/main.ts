@@ -3,12 +3,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { stackLayout } from '../../connect/stack/layout';
-import { ConfigError, runMain } from '../../lib/env';
+import { ConfigError, readEnv, runMain } from '../../lib/env';
 import { formatChaosReport } from './report';
 import { runChaos } from './run-chaos';
 
 const usage =
-  'npm run chaos -- [--minutes 10] [--faults 50] [--rate 6] [--seed 1] [--settle-minutes 5]';
+  'npm run chaos -- [--minutes 10] [--faults 50] [--rate 6] [--seed 1] [--settle-minutes 5] [--port-base 3400]';
 
 const argsSchema = z.object({
   minutes: z.coerce
@@ -54,6 +54,9 @@ runMain(async function main() {
     ]);
   }
   const args = parsed.data;
+  const env = readEnv(
+    z.object({ JAVA_HOME: z.string().optional(), PG_BIN: z.string().optional() }),
+  );
   const report = await runChaos({
     seed: args.seed,
     loadMs: args.minutes * 60_000,
@@ -61,6 +64,7 @@ runMain(async function main() {
     rate: args.rate,
     settleTimeoutMs: args['settle-minutes'] * 60_000,
     portBase: args['port-base'],
+    toolchain: { javaHome: env.JAVA_HOME, pgBin: env.PG_BIN },
     say: (text) => process.stdout.write(`${text}\n`),
   });
   const dir = path.join(stackLayout().logDir, 'chaos');

@@ -7,14 +7,14 @@ import { sleep } from '../../connect/stack/processes';
 /**
  * One of our Node services (api, workers, dispatcher) run by the chaos harness, which kills it
  * and starts it again. Like an orchestrator, it also restarts one that exits on its own, and
- * counts that: a process that dies of a fault it should have ridden out is a finding.
+ * records that: a process that dies of a fault it should have ridden out fails the run.
  */
 export type OwnedProcess = {
   name: string;
   start(): Promise<void>;
   kill(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
-  /** Exits nobody asked for, with their exit code or signal. */
+  /** Exits nobody asked for, and restarts that failed, with when and how. */
   unexpectedExits: string[];
 };
 
@@ -23,7 +23,7 @@ export function ownedProcess(spec: {
   script: string;
   env: Record<string, string>;
   logDir: string;
-  /** Answers true once the process serves (its health endpoint answers). */
+  /** Answers true once the process serves. */
   ready: () => Promise<boolean>;
 }): OwnedProcess {
   let child: ChildProcess | undefined;
@@ -32,6 +32,20 @@ export function ownedProcess(spec: {
   const unexpectedExits: string[] = [];
   fs.mkdirSync(spec.logDir, { recursive: true });
   const logFile = path.join(spec.logDir, `${spec.name}.log`);
+
+  async function restartAfterCrash(): Promise<void> {
+    for (let attempt = 1; !stopped && !child; attempt += 1) {
+      await sleep(Math.min(10_000, 1_000 * attempt));
+      if (stopped || child) return;
+      try {
+        await start();
+      } catch (error) {
+        unexpectedExits.push(
+          `${new Date().toISOString()} restart failed: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
 
   async function start(): Promise<void> {
     expectingExit = false;
@@ -47,8 +61,8 @@ export function ownedProcess(spec: {
     started.once('exit', (code, signal) => {
       if (child === started) child = undefined;
       if (expectingExit || stopped) return;
-      unexpectedExits.push(`${new Date().toISOString()} ${signal ?? `code ${code}`}`);
-      void sleep(1_000).then(() => (stopped || child ? undefined : start()));
+      unexpectedExits.push(`${new Date().toISOString()} exited (${signal ?? `code ${code}`})`);
+      void restartAfterCrash();
     });
     const deadline = Date.now() + 90_000;
     while (!(await spec.ready().catch(() => false))) {
@@ -82,11 +96,14 @@ export function ownedProcess(spec: {
   };
 }
 
-/** A readiness probe: the service's HTTP endpoint answers at all (any status). */
-export function answersHttp(url: string): () => Promise<boolean> {
+/**
+ * A readiness probe on a health endpoint: a 2xx, or with `anyAnswer` any answer at all (the
+ * workers' and dispatcher's health says 503 while a dependency is down, yet they are serving).
+ */
+export function httpProbe(url: string, options: { anyAnswer?: boolean } = {}) {
   return async () => {
     const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
     await response.body?.cancel();
-    return true;
+    return options.anyAnswer === true || response.ok;
   };
 }

@@ -9,13 +9,13 @@ import { createDatabase } from '../../db/client';
 import { aggregateTypes, topicFor } from '../../events/envelope';
 import { stackDefaults } from '../../lib/env';
 import { createLogger } from '../../lib/logger';
-import { createKafkaBus } from '../../workers/consumer/kafka';
 import { deadLetterTopicFor } from '../../workers/consumer/dead-letter';
+import { createKafkaBus } from '../../workers/consumer/kafka';
 import { prepareSystem } from '../prepare-system';
 import { faultPlan, injectFault, type InjectedFault } from './faults';
-import { startLoad, type AcceptedEntity, type LoadResult } from './load';
+import { loadMix, startLoad, type AcceptedEntity, type LoadResult } from './load';
 import { countingSmtp, restartableDiscord } from './outside-services';
-import { answersHttp, ownedProcess } from './owned-process';
+import { httpProbe, ownedProcess } from './owned-process';
 import { seededRandom } from './random';
 import { passed, verify, waitToSettle, type Findings } from './verify';
 
@@ -28,13 +28,16 @@ export type ChaosOptions = {
   settleTimeoutMs: number;
   /** api, workers, dispatcher, mock Discord and SMTP listen on this port and the four after it. */
   portBase: number;
+  toolchain: { javaHome?: string; pgBin?: string };
   say: (text: string) => void;
 };
 
 export type ChaosReport = {
-  options: Omit<ChaosOptions, 'say'>;
+  options: Omit<ChaosOptions, 'say' | 'toolchain'>;
   load: Omit<LoadResult, 'accepted'> & { acceptedCount: number };
   faults: InjectedFault[];
+  /** 429s the mock Discord answered (storms and its own bucket). */
+  discordRateLimited: number;
   settled: { settled: boolean; ms: number };
   unexpectedExits: Record<string, string[]>;
   findings: Findings;
@@ -44,19 +47,23 @@ export type ChaosReport = {
 // Longer than the dispatcher's timeout, so these sends end with an unknown outcome.
 const discordTimeoutMs = 3_000;
 const slowDiscordMs = 4_500;
+const workingMachines = 5;
+const brokers = stackDefaults.KAFKA_BROKERS.split(',');
 
 /**
  * The fault campaign: a steady mixed load through the real system while its processes are
  * killed and restarted one at a time, then a check of everything the system owes each entity
  * the API accepted. Needs the native stack (it kills the JVMs and Postgres by their pids);
  * runs its own api, workers, dispatcher, mock Discord and SMTP server.
+ *
+ * The seed fixes the load mix and the fault plan, each from its own stream. Outcomes decided
+ * per entity (a declined card, a jammed order) hang on server-made ids and differ between runs.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
-  const { say } = options;
-  const random = seededRandom(options.seed);
+  const { say, toolchain } = options;
   const layout = stackLayout();
-  const java = findJava(process.env.JAVA_HOME);
-  const pgBin = findPostgresBin(process.env.PG_BIN);
+  const java = findJava(toolchain.javaHome);
+  const pgBin = findPostgresBin(toolchain.pgBin);
   const logDir = path.join(layout.logDir, 'chaos');
   const base = options.portBase;
   const [apiPort, workerPort, dispatcherPort, discordPort, smtpPort] = [
@@ -68,77 +75,84 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   ] as const;
 
   const wasUp = (await stackStatus(layout)).every((c) => c.pid !== undefined);
-  await stackUp(layout, { javaHome: process.env.JAVA_HOME }, (step, outcome) =>
-    say(`stack: ${step} ${outcome}`),
-  );
+  await stackUp(layout, toolchain, (step, outcome) => say(`stack: ${step} ${outcome}`));
   await prepareSystem({
     databaseUrl: stackDefaults.DATABASE_URL,
-    kafkaBrokers: [stackDefaults.KAFKA_BROKERS],
+    kafkaBrokers: brokers,
     connectUrl: stackDefaults.CONNECT_URL,
     say: (text) => say(`chaos: ${text}`),
   });
 
-  const database = createDatabase({
-    url: stackDefaults.DATABASE_URL,
-    maxConnections: 4,
-    logger: createLogger({ name: 'chaos', level: 'silent' }),
-  });
-  const drinks = (
-    await database.pool.query<{ id: string }>('select id from drinks order by id')
-  ).rows.map((r) => r.id);
-  const initialStock = stockFor(options, drinks.length);
-  const discord = await restartableDiscord(discordPort);
-  const smtp = await countingSmtp(smtpPort);
-  const adminToken = randomBytes(24).toString('base64url');
-  const shared = {
-    DATABASE_URL: stackDefaults.DATABASE_URL,
-    KAFKA_BROKERS: stackDefaults.KAFKA_BROKERS,
-    LOG_LEVEL: 'info',
-  };
-  const processes = {
-    api: ownedProcess({
-      name: 'api',
-      script: 'api/main.ts',
-      env: { ...shared, PORT: String(apiPort), ADMIN_TOKEN: adminToken },
-      logDir,
-      ready: answersHttp(`http://127.0.0.1:${apiPort}/readyz`),
-    }),
-    workers: ownedProcess({
-      name: 'workers',
-      script: 'workers/main.ts',
-      env: {
-        ...shared,
-        WORKER_PORT: String(workerPort),
-        SMTP_URL: smtp.url,
-        INITIAL_STOCK: String(initialStock),
-        // Business failures on purpose: declined payments, and drinks the machine cannot
-        // prepare (those requests fail after payment and must be refunded).
-        FAULTS: `payment:0.08,dispense:0.05;seed=${options.seed}`,
-        // A killed worker's partitions move to its successor sooner (the broker's minimum is 6 s).
-        WORKER_SESSION_TIMEOUT_MS: '10000',
-      },
-      logDir,
-      ready: answersHttp(`http://127.0.0.1:${workerPort}/healthz`),
-    }),
-    dispatcher: ownedProcess({
-      name: 'dispatcher',
-      script: 'workers/discord/main.ts',
-      env: {
-        ...shared,
-        DISPATCHER_PORT: String(dispatcherPort),
-        DISCORD_WEBHOOK_URL: discord.webhookUrl,
-        DISCORD_ALLOW_LOCAL_WEBHOOK: '1',
-        DISCORD_TIMEOUT_MS: String(discordTimeoutMs),
-        // A killed dispatcher's claimed rows are taken over after this.
-        DISPATCHER_LEASE_MS: '8000',
-      },
-      logDir,
-      ready: answersHttp(`http://127.0.0.1:${dispatcherPort}/healthz`),
-    }),
-  };
-
+  // Everything opened from here on is closed in reverse order, however the run ends.
+  const closers: (() => Promise<unknown>)[] = [];
+  if (!wasUp) closers.push(() => stackDown(layout, toolchain, () => undefined));
   try {
-    for (const p of Object.values(processes)) await p.start();
+    const database = createDatabase({
+      url: stackDefaults.DATABASE_URL,
+      maxConnections: 4,
+      logger: createLogger({ name: 'chaos', level: 'silent' }),
+    });
+    closers.push(() => database.pool.end());
+    const drinks = (
+      await database.pool.query<{ id: string }>('select id from drinks order by id')
+    ).rows.map((r) => r.id);
+    const initialStock = stockFor(options, drinks.length);
+    const discord = await restartableDiscord(discordPort);
+    closers.push(discord.close);
+    const smtp = await countingSmtp(smtpPort);
+    closers.push(smtp.close);
+
+    const adminToken = randomBytes(24).toString('base64url');
+    const shared = {
+      DATABASE_URL: stackDefaults.DATABASE_URL,
+      KAFKA_BROKERS: stackDefaults.KAFKA_BROKERS,
+      LOG_LEVEL: 'info',
+    };
+    const processes = {
+      api: ownedProcess({
+        name: 'api',
+        script: 'api/main.ts',
+        env: { ...shared, PORT: String(apiPort), ADMIN_TOKEN: adminToken },
+        logDir,
+        ready: httpProbe(`http://127.0.0.1:${apiPort}/readyz`),
+      }),
+      workers: ownedProcess({
+        name: 'workers',
+        script: 'workers/main.ts',
+        env: {
+          ...shared,
+          WORKER_PORT: String(workerPort),
+          SMTP_URL: smtp.url,
+          INITIAL_STOCK: String(initialStock),
+          // Business failures on purpose: declined payments, and orders the machine jams on
+          // (those fail after payment and must be refunded).
+          FAULTS: `payment:0.08,jam:0.05;seed=${options.seed}`,
+          // A killed worker's partitions move to its successor sooner (the broker's minimum is 6 s).
+          WORKER_SESSION_TIMEOUT_MS: '10000',
+        },
+        logDir,
+        ready: httpProbe(`http://127.0.0.1:${workerPort}/healthz`, { anyAnswer: true }),
+      }),
+      dispatcher: ownedProcess({
+        name: 'dispatcher',
+        script: 'workers/discord/main.ts',
+        env: {
+          ...shared,
+          DISPATCHER_PORT: String(dispatcherPort),
+          DISCORD_WEBHOOK_URL: discord.webhookUrl,
+          DISCORD_ALLOW_LOCAL_WEBHOOK: '1',
+          DISCORD_TIMEOUT_MS: String(discordTimeoutMs),
+          // A killed dispatcher's claimed rows are taken over after this.
+          DISPATCHER_LEASE_MS: '8000',
+        },
+        logDir,
+        ready: httpProbe(`http://127.0.0.1:${dispatcherPort}/healthz`, { anyAnswer: true }),
+      }),
+    };
+    for (const p of Object.values(processes)) {
+      closers.push(() => p.stop());
+      await p.start();
+    }
     say(`chaos: api, workers and dispatcher running (logs in ${logDir})`);
 
     // Machines to send requests to, set up before the first fault.
@@ -150,22 +164,24 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       warmUp.map((m) => m.id),
     );
     say(
-      `chaos: ${warmUp.length} machines set up; load at ${options.rate}/s for ${options.loadMs / 1000} s`,
+      `chaos: ${warmUp.length} machines set up, ${initialStock} of each drink; load at ${options.rate}/s for ${options.loadMs / 1000} s`,
     );
 
     const load = startLoad({
       apiUrl,
       adminToken,
-      machines: warmUp.slice(0, -1).map((m) => m.id),
-      restrictedMachine: (warmUp.at(-1) as AcceptedEntity).id,
+      machines: warmUp.filter((m) => !m.restricted).map((m) => m.id),
+      restrictedMachine: (warmUp.find((m) => m.restricted) as AcceptedEntity).id,
       drinks,
       rate: options.rate,
-      random,
+      random: seededRandom(options.seed),
       runTag,
     });
+    const faultRandom = seededRandom(options.seed ^ 0x5bd1e995);
     const faults: InjectedFault[] = [];
-    const plan = faultPlan(options.faults, random);
+    const plan = faultPlan(options.faults, faultRandom);
     const slotMs = options.loadMs / (plan.length + 1);
+    const jitterMs = Math.round(slotMs / 4);
     const targets = {
       layout,
       java,
@@ -177,12 +193,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     };
     for (const [index, kind] of plan.entries()) {
       const due =
-        load.result.startedAt + (index + 1) * slotMs + random.int(-slotMs / 4, slotMs / 4);
+        load.result.startedAt + (index + 1) * slotMs + faultRandom.int(-jitterMs, jitterMs);
       if (due > Date.now()) await sleep(due - Date.now());
-      const fault = await injectFault(kind, targets, random);
+      const fault = await injectFault(kind, targets, faultRandom);
       faults.push(fault);
       say(
-        `chaos: fault ${index + 1}/${plan.length} ${kind}: ${fault.detail} (healed in ${((fault.endedAt - fault.startedAt) / 1000).toFixed(1)} s)`,
+        `chaos: fault ${index + 1}/${plan.length} ${kind}: ${fault.detail} (over in ${((fault.endedAt - fault.startedAt) / 1000).toFixed(1)} s)`,
       );
     }
     const loadEnd = load.result.startedAt + options.loadMs;
@@ -205,6 +221,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         .filter((f) => f.kind.startsWith('postgres'))
         .map((f) => ({ from: f.startedAt, to: f.endedAt + 5_000 })),
     });
+    const unexpectedExits = Object.fromEntries(
+      Object.values(processes).map((p) => [p.name, p.unexpectedExits]),
+    );
     const { accepted, ...loadSummary } = loadResult;
     return {
       options: {
@@ -217,60 +236,59 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       },
       load: { ...loadSummary, acceptedCount: accepted.length },
       faults,
+      discordRateLimited: discord.rateLimited(),
       settled,
-      unexpectedExits: Object.fromEntries(
-        Object.values(processes).map((p) => [p.name, p.unexpectedExits]),
-      ),
+      unexpectedExits,
       findings,
-      passed: settled.settled && passed(findings),
+      passed:
+        settled.settled &&
+        passed(findings) &&
+        Object.values(unexpectedExits).every((exits) => exits.length === 0),
     };
   } finally {
-    for (const p of Object.values(processes)) await p.stop();
-    await discord.close();
-    await smtp.close();
-    await database.pool.end();
-    if (!wasUp) await stackDown(layout, { javaHome: process.env.JAVA_HOME }, () => undefined);
+    for (const close of closers.reverse()) await close();
   }
 }
 
 /**
- * Stock per drink so that most drinks last the run and the one a third of the requests ask for
- * sells out part-way: served and sold-out requests happen in every run, short or long.
+ * Stock per drink so that most drinks last the run and the popular one sells out part-way:
+ * served and sold-out requests happen in every run, short or long.
  */
 function stockFor(options: ChaosOptions, drinkCount: number): number {
-  const requestsPerMachine = (options.rate * (options.loadMs / 1000) * 0.72) / 5;
-  return Math.max(10, Math.ceil((1.25 * requestsPerMachine * 0.67) / drinkCount));
+  const requestsPerMachine =
+    (options.rate * (options.loadMs / 1000) * loadMix.requests) / workingMachines;
+  const perOtherDrink = (requestsPerMachine * (1 - loadMix.popularDrink)) / drinkCount;
+  return Math.max(10, Math.ceil(1.25 * perOtherDrink));
 }
 
 async function createMachines(
   apiUrl: string,
   adminToken: string,
   runTag: string,
-): Promise<AcceptedEntity[]> {
+): Promise<Extract<AcceptedEntity, { kind: 'machine' }>[]> {
   const sites = [
-    ['Germany', 'Berlin'],
-    ['Switzerland', 'Zürich'],
-    ['Portugal', 'Porto'],
-    ['Austria', 'Wien'],
-    ['Italy', 'Torino'],
-    ['Monaco', 'Monte Carlo'], // restricted: never goes into service
-  ];
-  const machines: AcceptedEntity[] = [];
-  for (const [index, [country, city]] of sites.entries()) {
-    const idempotencyKey = `chaos-${runTag}-machine-${index}`;
+    ['Germany', 'Berlin', false],
+    ['Switzerland', 'Zürich', false],
+    ['Portugal', 'Porto', false],
+    ['Austria', 'Wien', false],
+    ['Italy', 'Torino', false],
+    ['Monaco', 'Monte Carlo', true], // restricted: never goes into service
+  ] as const;
+  const machines: Extract<AcceptedEntity, { kind: 'machine' }>[] = [];
+  for (const [index, [country, city, restricted]] of sites.entries()) {
     const response = await fetch(`${apiUrl}/machines`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         authorization: `Bearer ${adminToken}`,
-        'idempotency-key': idempotencyKey,
+        'idempotency-key': `chaos-${runTag}-machine-${index}`,
       },
       body: JSON.stringify({ name: `Chaos ${runTag} ${city}`, country, city }),
     });
     const body = (await response.json()) as { id?: string; detail?: string };
     if (response.status !== 201 || !body.id)
       throw new Error(`setting up a machine failed: ${response.status} ${body.detail ?? ''}`);
-    machines.push({ kind: 'machine', id: body.id, idempotencyKey, acceptedAt: Date.now() });
+    machines.push({ kind: 'machine', id: body.id, restricted });
   }
   return machines;
 }
@@ -291,7 +309,7 @@ async function waitForMachines(pool: pg.Pool, ids: string[]): Promise<void> {
 /** Keys (aggregate ids) of every record in the three dead-letter topics. */
 async function deadLetterKeys(): Promise<Set<string>> {
   const bus = createKafkaBus({
-    brokers: [stackDefaults.KAFKA_BROKERS],
+    brokers,
     clientId: 'sipeat-chaos',
     logger: createLogger({ name: 'chaos-dlq', level: 'silent' }),
   });

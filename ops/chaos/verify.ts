@@ -1,7 +1,9 @@
 import type pg from 'pg';
 import { sleep } from '../../connect/stack/processes';
+import { leadScore } from '../../workers/contacts/lead-score';
 import type { ReceivedMessage } from '../../workers/discord/mock-discord';
 import type { Embed } from '../../workers/discord/render';
+import { consumerGroupId } from '../../workers/worker-groups';
 import type { AcceptedEntity, LoadResult } from './load';
 
 /** What the system owes each accepted entity, read back from Postgres, Kafka and the mocks. */
@@ -9,9 +11,18 @@ export type Findings = {
   checked: Record<AcceptedEntity['kind'], number>;
   /** Entities the pipeline did not finish: no event, never processed, no final state, or a notification never delivered. */
   lost: string[];
-  /** Effects applied other than once: stock, payments, setup rows. */
+  /** Final states other than the one the load meant, or refusals for a reason it did not cause. */
+  wrongOutcomes: string[];
+  /** Effects applied other than once: stock, payments, setup rows, lead scores. */
   duplicatedEffects: string[];
-  discord: { messages: number; duplicates: number; unexplainedDuplicates: string[] };
+  discord: {
+    messages: number;
+    duplicates: number;
+    /** Sends whose outcome the dispatcher could not know (timeout, cut connection, lease lost). */
+    ambiguousSends: number;
+    /** More copies of a notification than it had ambiguous sends, or messages matching no row. */
+    unexplained: string[];
+  };
   welcomeEmails: { sent: number; duplicates: number; missing: string[] };
   deadLettered: string[];
   deadNotifications: string[];
@@ -20,28 +31,44 @@ export type Findings = {
   finalStates: Record<string, number>;
 };
 
+type NotificationRow = {
+  eventId: string;
+  status: string;
+  title: string;
+  outcome: string;
+  ambiguousSends: number;
+};
+
 type Snapshot = {
   events: Map<string, { eventId: string; kind: string }>;
   processed: Set<string>;
-  finalState: Map<string, string>;
-  notifications: { eventId: string; status: string; title: string; ambiguousSends: number }[];
+  /** Entity id to its final state (status, and the reason for a refusal); absent while unfinished. */
+  finalState: Map<string, { status: string; reason: string | null; leadScore?: number }>;
+  notifications: NotificationRow[];
 };
 
-const groupFor = (kind: string) => `sipeat-${kind}-processor`;
+// Why a drink request may end refused in a chaos run: what the load provokes on purpose
+// (sold-out drinks, the machine that never went into service, declined cards, jammed orders).
+const intendedRefusals: Record<string, RegExp> = {
+  rejected: /sold out|run out of|not in service|declined/,
+  failed: /could not prepare your drink/,
+};
+// The maintenance plan a machine gets: a year of monthly visits.
+const plannedVisits = 12;
+const contactStrategies = 3;
 
 async function snapshot(pool: pg.Pool, entities: AcceptedEntity[]): Promise<Snapshot> {
-  const ids = entities.map((e) => e.id);
   const idsOf = (kind: AcceptedEntity['kind']) =>
     entities.filter((e) => e.kind === kind).map((e) => e.id);
 
-  const events = new Map<string, { eventId: string; kind: string }>();
   const outbox = await pool.query<{ entityId: string; eventId: string; kind: string }>(
     `select aggregateid as "entityId", id as "eventId", aggregatetype as kind
      from outbox where aggregateid = any($1::text[])`,
-    [ids],
+    [entities.map((e) => e.id)],
   );
-  for (const row of outbox.rows) events.set(row.entityId, row);
+  const events = new Map(outbox.rows.map((row) => [row.entityId, row]));
   const eventIds = outbox.rows.map((r) => r.eventId);
+  const kindOfEvent = new Map(outbox.rows.map((r) => [r.eventId, r.kind]));
 
   const inbox = await pool.query<{ eventId: string; group: string }>(
     `select event_id as "eventId", consumer_group as "group" from inbox where event_id = any($1::uuid[])`,
@@ -49,36 +76,35 @@ async function snapshot(pool: pg.Pool, entities: AcceptedEntity[]): Promise<Snap
   );
   const processed = new Set(
     inbox.rows
-      .filter((r) => {
-        const kind = outbox.rows.find((e) => e.eventId === r.eventId)?.kind;
-        return kind !== undefined && r.group === groupFor(kind);
-      })
+      .filter((r) => r.group === consumerGroupId('sipeat', kindOfEvent.get(r.eventId) ?? ''))
       .map((r) => r.eventId),
   );
 
-  const finalState = new Map<string, string>();
-  const machines = await pool.query<{ id: string; status: string }>(
-    'select id, status from machines where id = any($1::uuid[])',
+  const finalState: Snapshot['finalState'] = new Map();
+  const machines = await pool.query<{ id: string; status: string; reason: string | null }>(
+    `select id, status, failure_reason as reason from machines where id = any($1::uuid[])
+     and status <> 'provisioning'`,
     [idsOf('machine')],
   );
-  for (const m of machines.rows) if (m.status !== 'provisioning') finalState.set(m.id, m.status);
-  const requests = await pool.query<{ id: string; status: string }>(
-    'select id, status from drink_requests where id = any($1::uuid[])',
+  const requests = await pool.query<{ id: string; status: string; reason: string | null }>(
+    `select id, status, reason from drink_requests where id = any($1::uuid[]) and status <> 'pending'`,
     [idsOf('request')],
   );
-  for (const r of requests.rows) if (r.status !== 'pending') finalState.set(r.id, r.status);
-  const contacts = await pool.query<{ id: string; runs: number }>(
-    `select c.id, count(r.strategy)::int as runs from contacts c
+  for (const row of [...machines.rows, ...requests.rows]) finalState.set(row.id, row);
+  const contacts = await pool.query<{ id: string; leadScore: number }>(
+    `select c.id, c.lead_score as "leadScore" from contacts c
      join outbox o on o.aggregateid = c.id::text
-     left join contact_strategy_runs r on r.event_id = o.id
-     where c.id = any($1::uuid[]) and c.lead_score is not null group by c.id`,
-    [idsOf('contact')],
+     join contact_strategy_runs r on r.event_id = o.id
+     where c.id = any($1::uuid[]) and c.lead_score is not null
+     group by c.id having count(*) = $2`,
+    [idsOf('contact'), contactStrategies],
   );
-  for (const c of contacts.rows) if (c.runs === 3) finalState.set(c.id, 'scored');
+  for (const c of contacts.rows)
+    finalState.set(c.id, { status: 'scored', reason: null, leadScore: c.leadScore });
 
-  const notifications = await pool.query<Snapshot['notifications'][number]>(
+  const notifications = await pool.query<NotificationRow>(
     `select event_id as "eventId", status, message->>'title' as title,
-            ambiguous_sends as "ambiguousSends"
+            message->>'outcome' as outcome, ambiguous_sends as "ambiguousSends"
      from notifications where event_id = any($1::uuid[])`,
     [eventIds],
   );
@@ -115,8 +141,33 @@ export async function waitToSettle(
   return { settled: false, ms: Date.now() - started };
 }
 
+/** The embed a notification row renders to is titled with ✅ or ❌ before the row's title. */
+const renderedTitle = (row: { outcome: string; title: string }) =>
+  `${row.outcome === 'success' ? '✅' : '❌'} ${row.title}`;
+
 function footerEventId(embed: Embed): string | undefined {
   return /event ([0-9a-f-]{36})/.exec(embed.footer.text)?.[1];
+}
+
+function outcomeProblem(
+  entity: AcceptedEntity,
+  state: { status: string; reason: string | null; leadScore?: number },
+) {
+  if (entity.kind === 'machine') {
+    const intended = entity.restricted ? 'failed' : 'active';
+    return state.status === intended
+      ? undefined
+      : `${state.status}, meant ${intended} (${state.reason ?? 'no reason'})`;
+  }
+  if (entity.kind === 'contact') {
+    const expected = leadScore(entity.lead);
+    return state.leadScore === expected
+      ? undefined
+      : `lead score ${state.leadScore}, expected ${expected}`;
+  }
+  const allowed = intendedRefusals[state.status];
+  if (state.status === 'completed' || allowed?.test(state.reason ?? '')) return undefined;
+  return `${state.status}: ${state.reason ?? 'no reason'}`;
 }
 
 export async function verify(input: {
@@ -135,8 +186,14 @@ export async function verify(input: {
   const findings: Findings = {
     checked: { machine: 0, contact: 0, request: 0 },
     lost: [],
+    wrongOutcomes: [],
     duplicatedEffects: [],
-    discord: { messages: input.discordReceived.length, duplicates: 0, unexplainedDuplicates: [] },
+    discord: {
+      messages: input.discordReceived.length,
+      duplicates: 0,
+      ambiguousSends: 0,
+      unexplained: [],
+    },
     welcomeEmails: { sent: 0, duplicates: 0, missing: [] },
     deadLettered: [],
     deadNotifications: [],
@@ -144,55 +201,67 @@ export async function verify(input: {
     finalStates: {},
   };
 
-  // 1. Every entity: its event, processed by its group, a final state, notifications.
-  const notificationsByEvent = new Map<string, Snapshot['notifications']>();
-  for (const n of s.notifications)
-    notificationsByEvent.set(n.eventId, [...(notificationsByEvent.get(n.eventId) ?? []), n]);
+  // 1. Every entity: its event, processed by its group, the final state meant, notifications.
+  const notifiedEvents = new Set(s.notifications.map((n) => n.eventId));
   for (const entity of entities) {
     findings.checked[entity.kind] += 1;
     const label = `${entity.kind} ${entity.id}`;
     const event = s.events.get(entity.id);
+    const state = s.finalState.get(entity.id);
     if (!event) findings.lost.push(`${label}: accepted but no outbox event`);
     else if (!s.processed.has(event.eventId)) findings.lost.push(`${label}: event never processed`);
-    else if (!s.finalState.has(entity.id)) findings.lost.push(`${label}: no final state`);
-    else if (!notificationsByEvent.has(event.eventId))
+    else if (!state) findings.lost.push(`${label}: no final state`);
+    else if (!notifiedEvents.has(event.eventId))
       findings.lost.push(`${label}: no notification written`);
-    const state = s.finalState.get(entity.id) ?? 'unfinished';
-    findings.finalStates[`${entity.kind} ${state}`] =
-      (findings.finalStates[`${entity.kind} ${state}`] ?? 0) + 1;
+    if (state) {
+      const problem = outcomeProblem(entity, state);
+      if (problem) findings.wrongOutcomes.push(`${label}: ${problem}`);
+    }
+    const name = `${entity.kind} ${state?.status ?? 'unfinished'}`;
+    findings.finalStates[name] = (findings.finalStates[name] ?? 0) + 1;
     if (input.deadLetterKeys.has(entity.id)) findings.deadLettered.push(label);
   }
 
-  // 2. Discord: every notification row arrived; a repeat only where a send's outcome was unknown.
+  // 2. Discord: every row arrived; extra copies only as many as its sends of unknown outcome.
+  const ourEvents = new Set(s.notifications.map((n) => n.eventId));
   const receivedCount = new Map<string, number>();
   for (const message of input.discordReceived) {
     for (const embed of (message.payload as { embeds: Embed[] }).embeds) {
-      // The renderer puts a ✅ or ❌ before the notification's title.
-      const key = `${footerEventId(embed)}|${embed.title.replace(/^(✅|❌) /u, '')}`;
+      const eventId = footerEventId(embed);
+      if (eventId === undefined || !ourEvents.has(eventId)) continue;
+      const key = `${eventId}|${embed.title}`;
       receivedCount.set(key, (receivedCount.get(key) ?? 0) + 1);
     }
   }
-  const rowsByKey = new Map<string, Snapshot['notifications']>();
-  for (const n of s.notifications) {
-    const key = `${n.eventId}|${n.title}`;
-    rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), n]);
+  const rowsByKey = new Map<string, NotificationRow[]>();
+  for (const row of s.notifications) {
+    const key = `${row.eventId}|${renderedTitle(row)}`;
+    rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), row]);
   }
+  for (const key of receivedCount.keys())
+    if (!rowsByKey.has(key)) findings.discord.unexplained.push(`${key}: received, matches no row`);
   for (const [key, rows] of rowsByKey) {
     const got = receivedCount.get(key) ?? 0;
+    const ambiguous = rows.reduce((sum, r) => sum + r.ambiguousSends, 0);
+    findings.discord.ambiguousSends += ambiguous;
     for (const row of rows) {
-      if (row.status === 'dead') findings.deadNotifications.push(`${key} (${row.status})`);
+      if (row.status === 'dead') findings.deadNotifications.push(key);
       else if (row.status !== 'delivered') findings.lost.push(`notification ${key}: ${row.status}`);
     }
-    if (got < rows.length && rows.some((r) => r.status === 'delivered'))
+    if (got < rows.filter((r) => r.status === 'delivered').length)
       findings.lost.push(`notification ${key}: marked delivered, never received`);
     if (got > rows.length) {
       findings.discord.duplicates += got - rows.length;
-      if (rows.every((r) => r.ambiguousSends === 0))
-        findings.discord.unexplainedDuplicates.push(`${key} received ${got} times`);
+      if (got - rows.length > ambiguous)
+        findings.discord.unexplained.push(
+          `${key}: received ${got} times, ${ambiguous} ambiguous sends`,
+        );
     }
   }
 
-  // 3. Effects applied once: stock, payments, setup rows.
+  // 3. Effects applied once. Stock: what is left is what was stocked minus what was served.
+  // Payments: a served drink is paid, a refused one is not (or refunded); the ledger's key
+  // (the request id) already makes a second charge impossible. Setup: all or nothing.
   const requestIds = entities.filter((e) => e.kind === 'request').map((e) => e.id);
   const stock = await pool.query<{
     machineId: string;
@@ -253,7 +322,7 @@ export async function verify(input: {
   for (const m of setup.rows) {
     const ok =
       m.status === 'active'
-        ? m.drinks === m.assortment && m.credentials === 1 && m.visits > 0
+        ? m.drinks === m.assortment && m.credentials === 1 && m.visits === plannedVisits
         : m.drinks === 0 && m.credentials === 0 && m.visits === 0;
     if (!ok)
       findings.duplicatedEffects.push(
@@ -261,9 +330,11 @@ export async function verify(input: {
       );
   }
 
-  // 4. Welcome emails: one per contact; a repeat is reported like a Discord repeat.
-  for (const entity of entities.filter((e) => e.kind === 'contact')) {
-    const sent = input.emailsByRecipient.get(entity.email ?? '') ?? 0;
+  // 4. Welcome emails: one per contact. A repeat is reported, not failed: SMTP has no
+  // idempotency key, so a send whose record was lost to a crash or an outage is sent again.
+  for (const entity of entities) {
+    if (entity.kind !== 'contact') continue;
+    const sent = input.emailsByRecipient.get(entity.lead.email) ?? 0;
     findings.welcomeEmails.sent += sent;
     if (sent === 0) findings.welcomeEmails.missing.push(entity.id);
     if (sent > 1) findings.welcomeEmails.duplicates += sent - 1;
@@ -283,12 +354,13 @@ export async function verify(input: {
   return findings;
 }
 
-/** Whether the run proves the promise: nothing lost, nothing applied twice, nothing unexplained. */
+/** Whether the checks found nothing lost, wrong, applied twice or unexplained. */
 export function passed(f: Findings): boolean {
   return (
     f.lost.length === 0 &&
+    f.wrongOutcomes.length === 0 &&
     f.duplicatedEffects.length === 0 &&
-    f.discord.unexplainedDuplicates.length === 0 &&
+    f.discord.unexplained.length === 0 &&
     f.welcomeEmails.missing.length === 0 &&
     f.deadLettered.length === 0 &&
     f.deadNotifications.length === 0 &&

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 export const faultPoints = [
   'payment',
   'dispense',
+  'jam',
   'inventory',
   'network',
   'mail',

@@ -11,8 +11,9 @@ export type MachineAdapter = {
 };
 
 /**
- * Machines that always work unless the fault injector says otherwise: a whole machine can be
- * broken (keyed by machine id: every order there fails) or jam on one order (keyed by request id).
+ * Machines that always work unless the fault injector says otherwise: a machine can be broken
+ * (`dispense`, keyed by machine id: every order there fails) or jam on one order (`jam`, keyed
+ * by request id).
  */
 export function simulatedMachines(options: {
   logger: Logger;
@@ -22,7 +23,7 @@ export function simulatedMachines(options: {
   return {
     async dispense(order) {
       const fault =
-        faults.failure('dispense', order.machineId) ?? faults.failure('dispense', order.requestId);
+        faults.failure('dispense', order.machineId) ?? faults.failure('jam', order.requestId);
       if (fault) throw faultError('dispense', fault);
       options.logger.debug(
         { requestId: order.requestId, machineId: order.machineId },

@@ -19,7 +19,10 @@ export type MessageCallback = (
   message: InboundMessage,
   controls: {
     heartbeat(): Promise<void>;
-    /** False once the consumer is stopping or lost the partition: stop waiting, give it back. */
+    /**
+     * False once the consumer is stopping or a seek is pending: stop waiting and give the record
+     * back. A partition taken away in a rebalance shows instead as `heartbeat()` throwing.
+     */
     isRunning(): boolean;
   },
 ) => Promise<void>;

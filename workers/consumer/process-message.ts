@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { AnyEvent } from '../../events';
 import { isDatabaseUnavailable } from '../../lib/database-unavailable';
@@ -27,13 +28,27 @@ export type ProcessorDeps = {
 };
 
 /**
- * Thrown when the consumer stops (shutdown, rebalance) while an event waits for the database:
- * the record is neither applied nor dead-lettered, and its offset stays uncommitted.
+ * Thrown when the consumer stops or its group rebalances while an event waits for another
+ * attempt: the record is neither applied nor dead-lettered, and its offset stays uncommitted,
+ * so whoever holds the partition next processes it.
  */
 export class ConsumerStopping extends Error {
   constructor(cause: unknown) {
-    super('consumer stopping while the database is unavailable', { cause });
+    super('consumer stopping or rebalancing while an event waits for another attempt', { cause });
     this.name = 'ConsumerStopping';
+  }
+}
+
+/**
+ * Whether Postgres answers right now. An error that looks like a lost connection may come from
+ * elsewhere; only when the database really is unreachable does an event wait without limit.
+ */
+async function databaseAnswers(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -82,6 +97,18 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
   }
 
   return async function processMessage(message, { heartbeat, isRunning }) {
+    // Waits between attempts with heartbeats around. A heartbeat that fails means the group is
+    // rebalancing and this partition may be gone: give the record back (uncommitted) rather
+    // than dead-letter it.
+    const pause = async (ms: number) => {
+      for (const step of [() => heartbeat(), () => sleep(ms), () => heartbeat()]) {
+        try {
+          await step();
+        } catch (error) {
+          throw new ConsumerStopping(error);
+        }
+      }
+    };
     const startedAt = performance.now();
     const fields = {
       topic: message.topic,
@@ -109,7 +136,7 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
           attempts += 1;
           break;
         } catch (error) {
-          if (isDatabaseUnavailable(error)) {
+          if (isDatabaseUnavailable(error) && !(await databaseAnswers(db))) {
             // Postgres is down or restarting: no event can succeed meanwhile, so this one keeps
             // its attempts and its partition waits (heartbeats keep the group membership).
             // Dead-lettering it would take it out of the pipeline for an outage it did not cause.
@@ -121,9 +148,7 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
                 'database unavailable; event waits',
               );
             }
-            await heartbeat();
-            await sleep(retryDelayMs(Math.min(outageRetries, 4), retry));
-            await heartbeat();
+            await pause(retryDelayMs(Math.min(outageRetries, 4), retry));
             continue;
           }
           attempts += 1;
@@ -132,9 +157,7 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageCallback {
             { ...fields, attempts, err: describeError(error) },
             'event attempt failed',
           );
-          await heartbeat();
-          await sleep(retryDelayMs(attempts, retry));
-          await heartbeat();
+          await pause(retryDelayMs(attempts, retry));
         }
       }
       if (outcome === 'applied') deps.afterCommit?.(event.id);

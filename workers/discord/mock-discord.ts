@@ -168,6 +168,8 @@ export async function startMockDiscord(options: MockDiscordOptions = {}) {
     recover() {
       script.splice(0, script.length);
     },
+    /** How many scripted behaviours are still waiting for a request. */
+    scripted: () => script.length,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
