@@ -127,6 +127,15 @@ export async function stopPostgres(
   mode: 'fast' | 'immediate' = 'fast',
 ): Promise<boolean> {
   if (postgresPid(layout) === undefined) return false;
-  await run(path.join(pgBin, 'pg_ctl'), ['-D', layout.pgData, '-m', mode, '-w', '-t', '60', 'stop']);
+  await run(path.join(pgBin, 'pg_ctl'), [
+    '-D',
+    layout.pgData,
+    '-m',
+    mode,
+    '-w',
+    '-t',
+    '60',
+    'stop',
+  ]);
   return true;
 }
