@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../../lib/database-unavailable';
 import { isRetriable } from '../../lib/errors';
 
 export type RetryPolicy = { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
@@ -14,16 +15,10 @@ export function retryDelayMs(attempt: number, policy: RetryPolicy, random = Math
   return Math.round(random() * ceiling);
 }
 
-// SQLSTATE classes a retry can cure: lost connection (08), resources (53), operator
-// intervention such as a restart (57P0x), serialization failure and deadlock (40).
-const transientSqlStates = /^(08|53|57P0|40001|40P01)/;
-const transientNodeCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-]);
+// Besides an unreachable database: SQLSTATEs a retry can cure, resources (53), serialization
+// failure and deadlock (40); and a host name that did not resolve.
+const transientSqlStates = /^(53|40001|40P01)/;
+const transientNodeCodes = new Set(['ENOTFOUND']);
 
 /**
  * Whether trying the same event again can help. Domain errors say so themselves; driver errors
@@ -35,6 +30,7 @@ export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return true;
   if (error.name === 'DomainError') return false;
   if (error.name === 'ZodError') return false;
+  if (isDatabaseUnavailable(error)) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (transientSqlStates.test(code) || transientNodeCodes.has(code))) {
     return true;
