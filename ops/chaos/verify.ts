@@ -57,10 +57,10 @@ const intendedRefusals: Record<string, RegExp> = {
 const plannedVisits = 12;
 const contactStrategies = 3;
 
-async function snapshot(pool: pg.Pool, entities: AcceptedEntity[]): Promise<Snapshot> {
-  const idsOf = (kind: AcceptedEntity['kind']) =>
-    entities.filter((e) => e.kind === kind).map((e) => e.id);
+const idsOf = (entities: AcceptedEntity[], kind: AcceptedEntity['kind']) =>
+  entities.filter((e) => e.kind === kind).map((e) => e.id);
 
+async function snapshot(pool: pg.Pool, entities: AcceptedEntity[]): Promise<Snapshot> {
   const outbox = await pool.query<{ entityId: string; eventId: string; kind: string }>(
     `select aggregateid as "entityId", id as "eventId", aggregatetype as kind
      from outbox where aggregateid = any($1::text[])`,
@@ -84,11 +84,11 @@ async function snapshot(pool: pg.Pool, entities: AcceptedEntity[]): Promise<Snap
   const machines = await pool.query<{ id: string; status: string; reason: string | null }>(
     `select id, status, failure_reason as reason from machines where id = any($1::uuid[])
      and status <> 'provisioning'`,
-    [idsOf('machine')],
+    [idsOf(entities, 'machine')],
   );
   const requests = await pool.query<{ id: string; status: string; reason: string | null }>(
     `select id, status, reason from drink_requests where id = any($1::uuid[]) and status <> 'pending'`,
-    [idsOf('request')],
+    [idsOf(entities, 'request')],
   );
   for (const row of [...machines.rows, ...requests.rows]) finalState.set(row.id, row);
   const contacts = await pool.query<{ id: string; leadScore: number }>(
@@ -97,7 +97,7 @@ async function snapshot(pool: pg.Pool, entities: AcceptedEntity[]): Promise<Snap
      join contact_strategy_runs r on r.event_id = o.id
      where c.id = any($1::uuid[]) and c.lead_score is not null
      group by c.id having count(*) = $2`,
-    [idsOf('contact'), contactStrategies],
+    [idsOf(entities, 'contact'), contactStrategies],
   );
   for (const c of contacts.rows)
     finalState.set(c.id, { status: 'scored', reason: null, leadScore: c.leadScore });
@@ -262,7 +262,7 @@ export async function verify(input: {
   // 3. Effects applied once. Stock: what is left is what was stocked minus what was served.
   // Payments: a served drink is paid, a refused one is not (or refunded); the ledger's key
   // (the request id) already makes a second charge impossible. Setup: all or nothing.
-  const requestIds = entities.filter((e) => e.kind === 'request').map((e) => e.id);
+  const requestIds = idsOf(entities, 'request');
   const stock = await pool.query<{
     machineId: string;
     drinkId: string;
@@ -302,7 +302,7 @@ export async function verify(input: {
     if (row.status !== 'completed' && row.payment === 'charged')
       findings.duplicatedEffects.push(`request ${row.id}: ${row.status} but the charge stands`);
   }
-  const machineIds = entities.filter((e) => e.kind === 'machine').map((e) => e.id);
+  const machineIds = idsOf(entities, 'machine');
   const setup = await pool.query<{
     id: string;
     status: string;

@@ -22,3 +22,16 @@ export async function waitForValue<T>(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Polls `probe` until it returns a value (not undefined, null or false) and returns it. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  try {
+    return (await waitForValue(probe, Boolean, timeoutMs)) as T;
+  } catch (error) {
+    throw new Error(`timed out waiting for ${what}`, { cause: error });
+  }
+}

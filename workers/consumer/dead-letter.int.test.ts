@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drinkRequests } from '../../db/schema';
 import { useTestDatabase } from '../../test/support/db';
 import { testKafka, watchTopic } from '../../test/support/kafka';
-import { eventually } from '../testing/eventually';
+import { waitFor } from '../../test/support/eventually';
 import { startInProcessWorkers } from '../testing/in-process-workers';
 import { seedMachine, seedRequest } from '../testing/seed';
 import { createTestTopics } from '../testing/test-topics';
@@ -17,7 +17,7 @@ let dlq: Awaited<ReturnType<typeof watchTopic>>;
 beforeAll(async () => {
   topics = await createTestTopics(testKafka());
   // watchTopic's first offset lookup on a brand-new topic can meet "not the leader"; retry it.
-  dlq = await eventually('a dead-letter watcher', () =>
+  dlq = await waitFor('a dead-letter watcher', () =>
     watchTopic(`${topics.topic('request')}.dlq`).catch(() => undefined),
   );
   workers = await startInProcessWorkers({ db, ...topics });
@@ -32,7 +32,7 @@ async function expectNextProcessed(key: string) {
   const machine = await seedMachine(db, { stock: { espresso: 1 } });
   const request = await seedRequest(db, { machineId: machine.id, drinkId: 'espresso' });
   await topics.sendEvent('request', key, request.event);
-  await eventually('the next event on the partition', async () => {
+  await waitFor('the next event on the partition', async () => {
     const [row] = await db.select().from(drinkRequests).where(eq(drinkRequests.id, request.id));
     return row?.status === 'completed';
   });

@@ -10,7 +10,7 @@ import {
 } from '../../db/schema';
 import { useTestDatabase } from '../../test/support/db';
 import { testKafka } from '../../test/support/kafka';
-import { eventually } from '../testing/eventually';
+import { waitFor } from '../../test/support/eventually';
 import { seedContact, seedMachine, seedRequest } from '../testing/seed';
 import { createTestTopics } from '../testing/test-topics';
 import { spawnWorker } from '../testing/worker-process';
@@ -50,7 +50,7 @@ describe('worker process', () => {
     await topics.sendEvent('request', request.id, request.event);
     await topics.sendEvent('contact', contact.id, contact.event);
 
-    await eventually('all three handled', async () => {
+    await waitFor('all three handled', async () => {
       const [m] = await db.select().from(machines).where(eq(machines.id, machine.id));
       const [c] = await db.select().from(contacts).where(eq(contacts.id, contact.id));
       return (
@@ -81,7 +81,7 @@ describe('worker process', () => {
     // 2. A restarted worker gets the first event again (offset never committed) and the second.
     const restarted = await worker({ ...topics, groups: 'request' });
     await topics.sendEvent('request', machine.id, second.event);
-    await eventually(
+    await waitFor(
       'second request settled',
       async () => (await requestStatus(second.id)) === 'completed',
     );
@@ -117,7 +117,7 @@ describe('worker process', () => {
     // Keyed by request id, so the events spread over all three partitions.
     for (const r of requests) await topics.sendEvent('request', r.id, r.event);
     const ids = requests.map((r) => r.id);
-    await eventually('all requests settled', async () => {
+    await waitFor('all requests settled', async () => {
       const rows = await db.select().from(drinkRequests).where(inArray(drinkRequests.id, ids));
       return rows.every((r) => r.status === 'completed');
     });

@@ -6,7 +6,7 @@ import { contactStrategyRuns, contacts, notifications } from '../../db/schema';
 import { useTestDatabase } from '../../test/support/db';
 import { testKafka } from '../../test/support/kafka';
 import { targetedFaults } from '../adapters/fault-injector';
-import { eventually } from '../testing/eventually';
+import { waitFor } from '../../test/support/eventually';
 import { startInProcessWorkers } from '../testing/in-process-workers';
 import { seedContact } from '../testing/seed';
 import { createTestTopics } from '../testing/test-topics';
@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 async function outcomeOf(eventId: string) {
-  return eventually(`contact event ${eventId} to settle`, async () => {
+  return waitFor(`contact event ${eventId} to settle`, async () => {
     const rows = await db.select().from(notifications).where(eq(notifications.eventId, eventId));
     return rows.find((r) => r.message.kind === 'contact.processed') ? rows : undefined;
   });

@@ -10,7 +10,7 @@ import {
 import { useTestDatabase } from '../../test/support/db';
 import { testKafka } from '../../test/support/kafka';
 import { targetedFaults } from '../adapters/fault-injector';
-import { eventually } from '../testing/eventually';
+import { waitFor } from '../../test/support/eventually';
 import { startInProcessWorkers } from '../testing/in-process-workers';
 import { seedMachine } from '../testing/seed';
 import { createTestTopics } from '../testing/test-topics';
@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 async function settled(machineId: string) {
-  return eventually(`machine ${machineId} to settle`, async () => {
+  return waitFor(`machine ${machineId} to settle`, async () => {
     const [row] = await db.select().from(machines).where(eq(machines.id, machineId));
     return row && row.status !== 'provisioning' ? row : undefined;
   });

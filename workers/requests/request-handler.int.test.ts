@@ -4,7 +4,7 @@ import { drinkRequests, inbox, machineInventory, notifications, payments } from 
 import { useTestDatabase } from '../../test/support/db';
 import { testKafka } from '../../test/support/kafka';
 import { targetedFaults } from '../adapters/fault-injector';
-import { eventually } from '../testing/eventually';
+import { waitFor } from '../../test/support/eventually';
 import { startInProcessWorkers } from '../testing/in-process-workers';
 import { seedMachine, seedRequest } from '../testing/seed';
 import { createTestTopics } from '../testing/test-topics';
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 async function settled(requestId: string) {
-  return eventually(`request ${requestId} to settle`, async () => {
+  return waitFor(`request ${requestId} to settle`, async () => {
     const [row] = await db.select().from(drinkRequests).where(eq(drinkRequests.id, requestId));
     return row && row.status !== 'pending' ? row : undefined;
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type { AnyEvent } from '../../events';
 import type { WorkerGroupName } from '../worker-groups';
-import { eventually } from './eventually';
+import { waitFor } from '../../test/support/eventually';
 
 /**
  * A private set of topics (`test.<uuid>.<name>.events` and their `.dlq`, 3 partitions each) and
@@ -26,7 +26,7 @@ export async function createTestTopics(kafka: Kafka) {
       topics: all.map((t) => ({ topic: t, numPartitions: 3 })),
     })
     .catch(() => undefined);
-  await eventually('test topics to have leaders', async () => {
+  await waitFor('test topics to have leaders', async () => {
     try {
       const { topics } = await admin.fetchTopicMetadata({ topics: all });
       return topics.every(
