@@ -186,7 +186,13 @@ describe('Discord dispatcher', () => {
     for (let i = 0; i < 10; i += 1) dispatcher.wake();
     await new Promise((r) => setTimeout(r, 3_000));
     expect(mock.requests.length).toBeLessThanOrEqual(4);
-    const whileGone = await statuses(aggregateType);
+    // A probe in flight holds one row as 'sending' for a moment; attempts only ever grow, so
+    // seeing every row pending with none spent, once the probe is answered, proves none was.
+    const whileGone = await waitForValue(
+      () => statuses(aggregateType),
+      (rows) => rows.every((r) => r.status === 'pending'),
+      5_000,
+    );
     expect(whileGone.every((r) => r.status === 'pending' && r.attempts === 0)).toBe(true);
 
     mock.recover();
