@@ -1,0 +1,2 @@
+DROP INDEX "notifications_due_idx";--> statement-breakpoint
+CREATE INDEX "notifications_waiting_seq_idx" ON "notifications" USING btree ("seq") WHERE "notifications"."status" in ('pending', 'sending');
