@@ -42,7 +42,7 @@ describe('dispatcher process', () => {
       ])
     ).rows.map((r) => r.status as string);
 
-  it('delivers everything after a SIGKILL mid-send; only the message in flight is duplicated, and counted', async () => {
+  it('delivers everything after a SIGKILL mid-send; only the messages in flight are duplicated, and counted', async () => {
     const mock = await startMockDiscord({ rateLimit: { limit: 1000, windowMs: 1000 } });
     const aggregateType = testAggregateType();
     const titles = Array.from({ length: 12 }, (_, i) => `m${i}`);
@@ -76,16 +76,17 @@ describe('dispatcher process', () => {
     const received = receivedTitles(mock.received);
     const duplicated = received.filter((title, i) => received.indexOf(title) !== i);
 
-    // 3. Everything arrived; at most the one in flight twice, and every duplicate is on record.
+    // 3. Everything arrived; at most the sends in flight twice (one per aggregate, as a claim
+    //    holds the next row of each: three here), and every duplicate is on record.
     expect(deliveredBeforeKill).toBeLessThan(titles.length);
     expect(new Set(received)).toEqual(new Set(titles));
-    expect(duplicated.length).toBeLessThanOrEqual(1);
+    expect(duplicated.length).toBeLessThanOrEqual(3);
     const { rows } = await database.pool.query<{ title: string; ambiguousSends: number }>(
       `select message->>'title' as title, ambiguous_sends as "ambiguousSends"
        from notifications where aggregate_type = $1 and ambiguous_sends > 0`,
       [aggregateType],
     );
-    expect(rows.length).toBeLessThanOrEqual(1);
+    expect(rows.length).toBeLessThanOrEqual(3);
     for (const title of duplicated) expect(rows.map((r) => r.title)).toContain(title);
     await mock.close();
   });

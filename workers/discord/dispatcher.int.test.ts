@@ -126,6 +126,22 @@ describe('Discord dispatcher', () => {
 
     await eventually(() => mock.received.length === 7);
     expect(mock.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(mock.peakInFlight()).toBeLessThanOrEqual(2);
+  });
+
+  it('sends rows of different aggregates side by side, as many as allowed and no more', async () => {
+    const { mock, aggregateType } = await setup();
+    mock.enqueue({ kind: 'slow', delayMs: 150 }, 12);
+    await writeNotifications(
+      database,
+      aggregateType,
+      Array.from({ length: 12 }, (_, i) => ({ aggregateId: `a${i}`, title: `m${i}` })),
+    );
+    dispatcherFor(mock, aggregateType, { maxConcurrentSends: 4 });
+
+    await eventually(() => mock.received.length === 12);
+    // The first send finds out what the bucket holds; after it, four at a time.
+    expect(mock.peakInFlight()).toBe(4);
   });
 
   it('retries a 5xx and delivers exactly once', async () => {

@@ -27,6 +27,8 @@ export type DispatcherOptions = {
   logger: Logger;
   send: (payload: WebhookPayload) => Promise<SendResult>;
   batchSize?: number;
+  /** Sends in flight at once at most, and never more than the bucket has left. */
+  maxConcurrentSends?: number;
   leaseMs?: number;
   pollIntervalMs?: number;
   maxAttempts?: number;
@@ -40,8 +42,11 @@ export type DispatcherOptions = {
 };
 
 /**
- * Delivers notification rows to Discord until stopped. One send at a time per dispatcher, which
- * is what a webhook's rate limit allows anyway; run several for failover, not for speed.
+ * Delivers notification rows to Discord until stopped. A claim holds at most one row per
+ * aggregate (the next of each), so the rows of one claim may go out side by side without
+ * reordering any aggregate's messages: as many at once as the webhook's bucket said it has left
+ * (Discord's webhook bucket holds 5 per 2 s), up to `maxConcurrentSends`, and one at a time
+ * while that is unknown. Run several dispatchers for failover, not for speed: they share a bucket.
  */
 export function createDispatcher(options: DispatcherOptions) {
   const {
@@ -49,6 +54,7 @@ export function createDispatcher(options: DispatcherOptions) {
     logger,
     send,
     batchSize = 20,
+    maxConcurrentSends = 4,
     leaseMs = 60_000,
     pollIntervalMs = 1_000,
     maxAttempts = 25,
@@ -67,6 +73,8 @@ export function createDispatcher(options: DispatcherOptions) {
   let running = false;
   let pausedUntil = 0;
   let goneProbeMs = 1_000;
+  /** The least the bucket had left by the answers of the last sends; undefined: not known. */
+  let bucketRemaining: number | undefined;
   let wakeUp: () => void = () => undefined;
 
   /** Sleeps `ms`; a wakeable sleep also ends when a new row is announced or on stop. */
@@ -116,6 +124,8 @@ export function createDispatcher(options: DispatcherOptions) {
           await markDelivered(pool, row.id, result.messageId);
           health.delivered += 1;
           // Pace from the bucket headers, before Discord has to answer 429.
+          if (result.pacing.remaining !== undefined)
+            bucketRemaining = Math.min(bucketRemaining ?? Infinity, result.pacing.remaining);
           if (result.pacing.remaining === 0 && result.pacing.resetAfterMs !== undefined) {
             pausedUntil = Date.now() + result.pacing.resetAfterMs;
           }
@@ -124,6 +134,7 @@ export function createDispatcher(options: DispatcherOptions) {
         case 'rate-limited':
           // Not an attempt: the row waits, and so does every other send (one webhook, one bucket).
           pausedUntil = Date.now() + result.retryAfterMs;
+          bucketRemaining = undefined;
           logger.warn(
             { ...fields, retryAfterMs: result.retryAfterMs, global: result.global },
             'discord rate limit',
@@ -183,13 +194,20 @@ export function createDispatcher(options: DispatcherOptions) {
       leaseMs,
       aggregateTypes: options.aggregateTypes,
     });
-    for (const [index, row] of rows.entries()) {
-      const outcome = await deliver(row);
-      if (outcome === 'gone') {
+    let next = 0;
+    while (next < rows.length) {
+      // A bucket that is empty (or unknown) gets one send, whose answer says what is left.
+      const width = Math.max(1, Math.min(maxConcurrentSends, bucketRemaining ?? 1));
+      const slice = rows.slice(next, next + width);
+      next += slice.length;
+      bucketRemaining = undefined;
+      const outcomes = await Promise.all(slice.map(deliver));
+      if (outcomes.includes('gone')) {
         // Stop sending: no attempts burned, rows stay pending, probe again later.
+        const unsent = [...slice.filter((_, i) => outcomes[i] === 'gone'), ...rows.slice(next)];
         await release(
           pool,
-          rows.slice(index).map((r) => r.id),
+          unsent.map((r) => r.id),
         );
         if (health.webhook === 'ok')
           logger.error(

@@ -20,6 +20,8 @@ const envSchema = z
     DISPATCHER_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
     /** How long a claimed row stays with this dispatcher; must exceed DISCORD_TIMEOUT_MS. */
     DISPATCHER_LEASE_MS: z.coerce.number().int().positive().default(60_000),
+    /** Sends in flight at once at most; the webhook's bucket may allow fewer. 1: strictly serial. */
+    DISPATCHER_MAX_CONCURRENT_SENDS: z.coerce.number().int().min(1).max(50).default(4),
     /** Test-only scoping: deliver only rows of these aggregate types (comma-separated). */
     DISPATCHER_AGGREGATE_TYPES: z.string().optional(),
   })
@@ -112,6 +114,7 @@ runMain(async function main() {
       send: (payload) => executeWebhook(webhookUrl, payload, env.DISCORD_TIMEOUT_MS),
       pollIntervalMs: env.DISPATCHER_POLL_INTERVAL_MS,
       leaseMs: env.DISPATCHER_LEASE_MS,
+      maxConcurrentSends: env.DISPATCHER_MAX_CONCURRENT_SENDS,
       aggregateTypes,
     });
     dispatcher.start();

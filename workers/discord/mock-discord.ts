@@ -41,6 +41,8 @@ export async function startMockDiscord(options: MockDiscordOptions = {}) {
   const script: { behaviour: MockBehaviour; times: number }[] = [];
   let windowStart = Date.now();
   let used = 0;
+  let inFlight = 0;
+  let peakInFlight = 0;
 
   function nextBehaviour(): MockBehaviour | undefined {
     const head = script[0];
@@ -150,7 +152,11 @@ export async function startMockDiscord(options: MockDiscordOptions = {}) {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => void handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      inFlight += 1;
+      peakInFlight = Math.max(peakInFlight, inFlight);
+      void handle(req, res, Buffer.concat(chunks).toString('utf8')).finally(() => (inFlight -= 1));
+    });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -168,6 +174,8 @@ export async function startMockDiscord(options: MockDiscordOptions = {}) {
     recover() {
       script.splice(0, script.length);
     },
+    /** The most requests it was answering at the same moment. */
+    peakInFlight: () => peakInFlight,
     /** How many scripted behaviours are still waiting for a request. */
     scripted: () => script.length,
     close: () =>
