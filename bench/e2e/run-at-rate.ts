@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { cpuUse, type CpuSample, type CpuUse } from '../shared/component-cpu';
 import { latencyStats, perSecond, type LatencyStats } from '../shared/latency-stats';
 import { nowMs, runOpenLoop } from '../shared/open-loop';
 import type { JsonPoster } from '../shared/post-json';
@@ -26,6 +27,8 @@ export type RateResult = {
   /** Seconds after the last send until every accepted event was handled and announced. */
   drainSeconds: number | null;
   sustained: boolean;
+  /** CPU each component spent per accepted event, from the first send until drained. */
+  cpu?: CpuUse;
   overTime: {
     second: number;
     handlerP50Ms: number;
@@ -51,6 +54,7 @@ export async function runAtRate(options: {
   durationSeconds: number;
   drainTimeoutSeconds: number;
   onSecond?: () => void;
+  sampleCpu?: () => CpuSample;
 }): Promise<RateResult> {
   const { pool, pipeline, ratePerSecond, durationSeconds } = options;
   const accepted = new Map<number, string>();
@@ -62,6 +66,7 @@ export async function runAtRate(options: {
     ...(options.onSecond ? { onSample: options.onSecond } : {}),
   });
 
+  const cpuBefore = options.sampleCpu?.();
   const { startedAtMs, shots } = await runOpenLoop({
     ratePerSecond,
     durationSeconds,
@@ -77,6 +82,7 @@ export async function runAtRate(options: {
   const loadEndedAtMs = nowMs();
   const drainSeconds = await waitForDrain(probe, accepted.size, options.drainTimeoutSeconds);
   await probe.stop();
+  const cpuAfter = options.sampleCpu?.();
 
   const ok = shots.filter((s) => s.result.status === 201);
   const times = await readEventTimes(pool, {
@@ -121,6 +127,7 @@ export async function runAtRate(options: {
     drainSeconds,
     // A backlog that grows by more than 2 % of the offered rate each second is not a blip.
     sustained: answeredPerSecond >= ratePerSecond * 0.97 && slope <= ratePerSecond * 0.02,
+    ...(cpuBefore && cpuAfter ? { cpu: cpuUse(cpuBefore, cpuAfter, ok.length) } : {}),
     overTime: handlerOverTime.map((h) => ({
       second: h.second,
       handlerP50Ms: h.p50Ms,

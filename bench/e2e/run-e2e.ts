@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { StackLayout } from '../../connect/stack/layout';
+import { sampleComponentCpu } from '../shared/component-cpu';
 import { peakMemory, sampleComponentMemory, type MemorySample } from '../shared/component-memory';
 import { createJsonPoster } from '../shared/post-json';
 import { runAtRate, type RateResult } from './run-at-rate';
@@ -61,10 +62,14 @@ export async function runE2e(options: {
       durationSeconds,
       drainTimeoutSeconds: Math.max(60, durationSeconds * 2),
       onSecond: () => loadSamples.push(sampleComponentMemory(options.layout, pipeline.services)),
+      sampleCpu: () => sampleComponentCpu(options.layout, pipeline.services),
     });
     options.say(
       `e2e: ${ratePerSecond}/s handler p50 ${result.toHandler.p50Ms} ms p99 ${result.toHandler.p99Ms} ms, ` +
-        `backlog slope ${result.handlerBacklogSlopePerSecond}/s, ${result.sustained ? 'sustained' : 'NOT sustained'}`,
+        `backlog slope ${result.handlerBacklogSlopePerSecond}/s, ${result.sustained ? 'sustained' : 'NOT sustained'}` +
+        (result.cpu
+          ? `, pipeline CPU ${result.cpu.pipelineMsPerEvent} ms/event (CPU bound ${result.cpu.cpuBoundPerSecond}/s)`
+          : ''),
     );
     return result;
   };

@@ -1,3 +1,4 @@
+import type { RateResult } from '../e2e/run-at-rate';
 import { textTable } from '../shared/text-table';
 import type { BenchResults } from './bench-results';
 
@@ -60,6 +61,7 @@ export function printTables(results: BenchResults): string {
         rows,
       ),
     );
+    out.push(cpuTable([...e2e.steps, ...e2e.runs]));
     out.push(memoryTable('memory (RSS MiB)', e2e.memoryAtRestMb, e2e.memoryUnderLoadMb));
   }
 
@@ -94,6 +96,27 @@ export function printTables(results: BenchResults): string {
   } else if (startup) out.push(`start-up: skipped (${startup.reason})\n`);
 
   return out.join('\n');
+}
+
+/** One row per rate: CPU ms per event of each component, their sum, and the bound it implies. */
+function cpuTable(rates: RateResult[]) {
+  const rows = rates.flatMap(({ offeredPerSecond, durationSeconds, cpu }): Row[] =>
+    cpu
+      ? [
+          {
+            offered: offeredPerSecond,
+            seconds: durationSeconds,
+            ...cpu.msPerEvent,
+            pipeline: cpu.pipelineMsPerEvent,
+            cpuBoundPerS: cpu.cpuBoundPerSecond,
+          },
+        ]
+      : [],
+  );
+  return textTable(
+    'CPU ms per event by process, load start to drained (pipeline = all but the bench process)',
+    rows,
+  );
 }
 
 function memoryTable(title: string, rest: Record<string, number>, load: Record<string, number>) {

@@ -1,7 +1,6 @@
 import type { StackLayout } from '../../connect/stack/layout';
-import { postgresPid } from '../../connect/stack/postgres';
-import { runningPid } from '../../connect/stack/processes';
 import type { ChildService } from './child-service';
+import { componentProcesses } from './component-processes';
 import { processRssMb } from './process-rss';
 
 export type MemorySample = Record<string, number>;
@@ -12,14 +11,8 @@ export type MemorySample = Record<string, number>;
  */
 export function sampleComponentMemory(layout: StackLayout, services: ChildService[]): MemorySample {
   const sample: MemorySample = {};
-  const pgPid = postgresPid(layout);
-  if (pgPid !== undefined) sample.postgres = processRssMb(pgPid, true);
-  for (const name of ['kafka', 'connect']) {
-    const pid = runningPid(layout.runDir, name);
-    if (pid !== undefined) sample[name] = processRssMb(pid);
-  }
-  for (const service of services) sample[service.name] = processRssMb(service.pid);
-  sample['bench (load + mock discord)'] = processRssMb(process.pid);
+  for (const { name, pid, withDescendants } of componentProcesses(layout, services))
+    sample[name] = processRssMb(pid, withDescendants);
   return sample;
 }
 

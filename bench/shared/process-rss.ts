@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { descendantsOf } from './process-tree';
 
 function statusRssKb(pid: number): number {
   try {
@@ -9,22 +10,6 @@ function statusRssKb(pid: number): number {
   }
 }
 
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Field 4 of /proc/<pid>/stat is the parent; the command (field 2) may hold spaces.
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === pid) children.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return children;
-}
-
 /**
  * Resident memory of a process in MiB, from /proc/<pid>/status VmRSS, plus its descendants'
  * when asked (Postgres serves each connection from a child). Shared pages count once per
@@ -32,13 +17,6 @@ function childrenOf(pid: number): number[] {
  */
 export function processRssMb(pid: number, withDescendants = false): number {
   let kb = statusRssKb(pid);
-  if (withDescendants) {
-    const queue = childrenOf(pid);
-    while (queue.length > 0) {
-      const child = queue.pop()!;
-      kb += statusRssKb(child);
-      queue.push(...childrenOf(child));
-    }
-  }
+  if (withDescendants) for (const child of descendantsOf(pid)) kb += statusRssKb(child);
   return Math.round(kb / 102.4) / 10;
 }
