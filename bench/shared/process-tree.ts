@@ -10,24 +10,21 @@ export function statFields(pid: number): string[] | undefined {
   }
 }
 
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    // statFields()[1] is field 4 of the stat line: the parent.
-    if (/^\d+$/.test(entry) && Number(statFields(Number(entry))?.[1]) === pid)
-      children.push(Number(entry));
-  }
-  return children;
-}
-
-/** Every living process below `pid`. */
+/** Every living process below `pid`, from one pass over /proc. */
 export function descendantsOf(pid: number): number[] {
+  const childrenByParent = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    // statFields()[1] is field 4 of the stat line: the parent.
+    const parent = Number(statFields(Number(entry))?.[1]);
+    childrenByParent.set(parent, [...(childrenByParent.get(parent) ?? []), Number(entry)]);
+  }
   const found: number[] = [];
-  const queue = childrenOf(pid);
+  const queue = [...(childrenByParent.get(pid) ?? [])];
   while (queue.length > 0) {
     const child = queue.pop()!;
     found.push(child);
-    queue.push(...childrenOf(child));
+    queue.push(...(childrenByParent.get(child) ?? []));
   }
   return found;
 }
