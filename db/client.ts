@@ -26,6 +26,9 @@ export function createDatabase(options: {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
+    // pg closes a connection after 10 s idle by default; under bursty load that means a new
+    // Postgres backend, with cold caches, at the start of every burst. Keep them for 5 min.
+    idleTimeoutMillis: 300_000,
     application_name: options.applicationName ?? 'sipeat',
   });
   const { logger } = options;
