@@ -30,10 +30,12 @@ export type AggregateType = (typeof aggregateTypes)[number];
 
 /**
  * Partitions per outbox topic. A partition's events are handled one after another (order per
- * aggregate), so this bounds how many events a consumer group handles at once: measured with
- * 3, the workers topped out near 100 events/s.
+ * aggregate), so this bounds how many events a consumer group handles at once. Measured on
+ * 2 cores: with 3 the workers topped out near 100 events/s; with 6, at 200/s a partition's lane
+ * was busy enough that every hiccup of the machine left a backlog (handler p99 220-520 ms);
+ * with 12, p50 41 ms and p99 226 ms (`npm run bench:e2e`).
  */
-export const topicPartitions = 6;
+export const topicPartitions = 12;
 
 /** The topic Debezium's EventRouter sends an aggregate type's events to. */
 export function topicFor(aggregateType: AggregateType): string {

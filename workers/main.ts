@@ -26,14 +26,16 @@ runMain(async function main() {
     logger.warn({ rates: faultSpec.rates, seed: faultSpec.seed }, 'fault injection on');
 
   const partitionsInParallel = env.WORKER_PARTITIONS_IN_PARALLEL;
-  // Each event in flight holds a transaction and may borrow a second connection (the payment
-  // ledger writes on its own, like an outside provider), so size the pool for both, or the
-  // transactions could wait on each other for connections.
+  // Each event in flight holds a transaction, and a drink request borrows a second connection
+  // (the payment ledger writes on its own, like an outside provider), so size the pool for both,
+  // or the transactions could wait on each other for connections. The pool opens them lazily.
+  const lanes = env.WORKER_GROUPS.length * partitionsInParallel;
+  const paymentLanes = env.WORKER_GROUPS.includes('request') ? partitionsInParallel : 0;
   const database = createDatabase({
     url: env.DATABASE_URL,
     applicationName: 'sipeat-workers',
     logger,
-    maxConnections: env.WORKER_GROUPS.length * partitionsInParallel * 2 + 2,
+    maxConnections: lanes + paymentLanes + 2,
   });
   const bus = createKafkaBus({
     brokers: env.KAFKA_BROKERS,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { topicPartitions } from '../events/envelope';
 import { databaseUrl, kafkaBrokers, logLevel } from '../lib/env';
 import { parseFaultSpec } from './adapters/fault-injector';
 import { defaultRestrictedAreas } from './machines/restricted-areas';
@@ -40,7 +41,7 @@ export const workerEnvSchema = z.object({
   WORKER_SESSION_TIMEOUT_MS: positiveInt(30_000),
   WORKER_RETRY_BASE_MS: positiveInt(200),
   /** Partitions of one consumer handled at the same time; more than the topic has buys nothing. */
-  WORKER_PARTITIONS_IN_PARALLEL: positiveInt(6),
+  WORKER_PARTITIONS_IN_PARALLEL: positiveInt(topicPartitions),
   /** Test-only: SIGKILL the process right after this event's transaction commits. */
   WORKER_CRASH_AFTER_COMMIT: z.uuid().optional(),
 });
