@@ -7,8 +7,13 @@ export type { Logger };
  * Paths that may carry personal data or secrets are redacted at the source, so a careless
  * `log.info({ body })` still cannot leak an email address or a webhook URL.
  */
-export function createLogger(options: { name: string; level?: string }): Logger {
-  return pino({
+export function createLogger(options: {
+  name: string;
+  level?: string;
+  /** Where lines go; stdout unless given (tests read what was logged). */
+  destination?: { write(line: string): void };
+}): Logger {
+  const settings = {
     name: options.name,
     level: options.level ?? 'info',
     redact: {
@@ -26,5 +31,6 @@ export function createLogger(options: { name: string; level?: string }): Logger 
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

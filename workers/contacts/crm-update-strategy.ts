@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { contacts } from '../../db/schema';
 import { withTimeout } from '../adapters/adapter-error';
 import type { CrmAdapter } from '../adapters/crm';
+import { rowNotVisible } from '../consumer/row-not-visible';
 import type { ContactStrategy } from './contact-strategy';
 import { leadScore } from './lead-score';
 
@@ -19,7 +20,12 @@ export function crmUpdateStrategy(options: {
     async run(tx, event) {
       const { contactId, companyName, email, message } = event.data;
       const score = leadScore({ companyName, email, message });
-      await tx.update(contacts).set({ leadScore: score }).where(eq(contacts.id, contactId));
+      const updated = await tx
+        .update(contacts)
+        .set({ leadScore: score })
+        .where(eq(contacts.id, contactId))
+        .returning({ id: contacts.id });
+      if (updated.length === 0) throw rowNotVisible('contact', contactId);
       await withTimeout('crm', options.timeoutMs, () =>
         options.crm.upsertLead({ contactId, score, hasCompany: companyName !== null }),
       );

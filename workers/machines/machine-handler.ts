@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { NotificationMessage } from '../../db/schema';
 import { machines } from '../../db/schema';
-import { DomainError } from '../../lib/errors';
 import type { Adapters } from '../adapters/adapters';
 import type { EventHandler } from '../consumer/event-handler';
+import { rowNotVisible } from '../consumer/row-not-visible';
 import { enqueueNotifications } from '../discord/enqueue';
 import { notificationOrigin } from '../notification-origin';
 import { inventorySetupCommand } from './inventory-setup-command';
@@ -78,7 +78,7 @@ export function createMachineHandler(
       .from(machines)
       .where(eq(machines.id, machineId))
       .for('update');
-    if (!machine) throw new DomainError('machine_not_found', `machine ${machineId} does not exist`);
+    if (!machine) throw rowNotVisible('machine', machineId);
     if (machine.status !== 'provisioning') {
       context.logger.info({ machineId, status: machine.status }, 'machine already set up');
       return;

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drinkRequests, inbox, machineInventory, notifications, payments } from '../../db/schema';
+import { buildEvent } from '../../events/registry';
+import { createLogger } from '../../lib/logger';
 import { useTestDatabase } from '../../test/support/db';
 import { testKafka } from '../../test/support/kafka';
 import { targetedFaults } from '../adapters/fault-injector';
@@ -132,6 +135,43 @@ describe('request chain', () => {
     expect(row.status).toBe('failed');
     expect(await stockOf(machine.id, 'espresso')).toBe(2);
     expect(await paymentOf(request.id)).toMatchObject({ status: 'refunded' });
+  });
+
+  it('retries an event that outran its request row instead of dead-lettering it', async () => {
+    // Postgres can stream a commit a moment before other sessions see it. Here the moment is
+    // stretched: the row stays uncommitted until a worker has failed to find it at least once.
+    const warnings: string[] = [];
+    const own = await createTestTopics(testKafka());
+    const racing = await startInProcessWorkers({
+      db,
+      ...own,
+      logger: createLogger({
+        name: 'race-test',
+        level: 'warn',
+        destination: { write: (line) => warnings.push(line) },
+      }),
+      retry: { maxAttempts: 100, baseDelayMs: 20, maxDelayMs: 100 },
+    });
+    try {
+      const machine = await seedMachine(db, { stock: { espresso: 1 } });
+      const id = randomUUID();
+      const data = { customerName: 'Early Bird', drinkId: 'espresso', machineId: machine.id };
+      const event = buildEvent('request.created', id, { requestId: id, ...data }).payload;
+
+      await db.transaction(async (tx) => {
+        await tx.insert(drinkRequests).values({ id, ...data });
+        await own.sendEvent('request', id, event);
+        await waitFor('an attempt that could not see the request', async () =>
+          warnings.some((line) => line.includes(`request ${id} is not visible`)),
+        );
+      });
+
+      expect((await settled(id)).status).toBe('completed');
+      expect(await stockOf(machine.id, 'espresso')).toBe(0);
+    } finally {
+      await racing.stop();
+      await own.close();
+    }
   });
 
   it('applies the same event delivered twice only once', async () => {

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { drinkRequests, drinks } from '../../db/schema';
-import { DomainError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Adapters } from '../adapters/adapters';
 import type { EventHandler } from '../consumer/event-handler';
+import { rowNotVisible } from '../consumer/row-not-visible';
 import { enqueueNotifications } from '../discord/enqueue';
 import { notificationOrigin } from '../notification-origin';
 import { customerNoticeStep } from './customer-notice-step';
@@ -50,8 +50,7 @@ export function createRequestHandler(options: {
       .innerJoin(drinks, eq(drinks.id, drinkRequests.drinkId))
       .where(eq(drinkRequests.id, requestId))
       .for('update', { of: drinkRequests });
-    // The API writes the request and its event in one transaction: a missing row is a bug.
-    if (!request) throw new DomainError('request_not_found', `request ${requestId} does not exist`);
+    if (!request) throw rowNotVisible('request', requestId);
     if (request.status !== 'pending') {
       context.logger.info({ requestId, status: request.status }, 'request already settled');
       return;

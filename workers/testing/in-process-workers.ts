@@ -1,9 +1,10 @@
 import type { Db } from '../../db/client';
-import { createLogger } from '../../lib/logger';
+import { createLogger, type Logger } from '../../lib/logger';
 import { testEnv } from '../../test/support/env';
 import { defaultAdapters } from '../adapters/default-adapters';
 import type { FaultInjector } from '../adapters/fault-injector';
 import { createKafkaBus } from '../consumer/kafka';
+import type { RetryPolicy } from '../consumer/retry-policy';
 import { startWorkers } from '../consumer/start-workers';
 import { parseRestrictedAreas } from '../machines/restricted-areas';
 import { createWorkerGroups, workerGroupNames } from '../worker-groups';
@@ -16,11 +17,13 @@ export async function startInProcessWorkers(options: {
   faults?: FaultInjector;
   smtpUrl?: string;
   restrictedAreas?: string;
+  /** Defaults to a silent one (TEST_LOG_LEVEL to see it). */
+  logger?: Logger;
+  retry?: RetryPolicy;
 }) {
-  const logger = createLogger({
-    name: 'workers-test',
-    level: process.env.TEST_LOG_LEVEL ?? 'silent',
-  });
+  const logger =
+    options.logger ??
+    createLogger({ name: 'workers-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const bus = createKafkaBus({ brokers: testEnv.kafkaBrokers, clientId: 'workers-test', logger });
   const adapters = defaultAdapters({
     db: options.db,
@@ -45,7 +48,7 @@ export async function startInProcessWorkers(options: {
     bus,
     groups,
     logger,
-    retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
+    retry: options.retry ?? { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
   });
   return {
     workers,
