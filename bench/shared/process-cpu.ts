@@ -19,6 +19,14 @@ function ticks(pid: number, reaped: boolean): number {
 }
 
 /**
+ * CPU seconds of a process and of the children it has waited for (a load generator it ran to
+ * the end), leaving out children still running.
+ */
+export function ownAndReapedCpuSeconds(pid: number): number {
+  return ticks(pid, true) / ticksPerSecond;
+}
+
+/**
  * CPU seconds a process has used since it started (user + system). With descendants, those of
  * its living children are added, and of the ones that ended (a Postgres backend that closed, an
  * autovacuum worker), as far as the parent has reaped them.

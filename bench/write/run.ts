@@ -16,6 +16,7 @@ import { freePort } from '../shared/free-port';
 import { driveHttp } from './drive-http';
 import { driveWrk, wrkAvailable } from './drive-wrk';
 import { pgbenchScript, runPgbench } from './run-pgbench';
+import { cpuBudgetMicros, writeCpuMeter } from './write-cpu';
 
 const benchEnv = z.object({
   /** Where to write. Defaults to DATABASE_URL; the rows (and, on the stack, their events) stay. */
@@ -65,7 +66,9 @@ runMain(async function benchWrite() {
         : driveHttp({ port, path: '/requests', body, concurrency, durationSeconds });
 
     if (env.BENCH_WARMUP_SECONDS > 0) await drive(env.BENCH_WARMUP_SECONDS);
-    const apiResult = await drive(env.BENCH_DURATION_SECONDS);
+    const apiResult = await writeCpuMeter({ databaseUrl: url, apiPid: api.pid }).measure(() =>
+      drive(env.BENCH_DURATION_SECONDS),
+    );
 
     const sample = sampleParams(machineId);
     const script = pgbenchScript(insertRequestStatement.text, serverGeneratedParams);
@@ -74,13 +77,15 @@ runMain(async function benchWrite() {
         .map((value, i) => [i + 1, String(value)] as const)
         .filter(([n]) => !serverGeneratedParams.includes(n)),
     );
-    const pgbenchResult = await runPgbench({
-      databaseUrl: url,
-      script,
-      variables,
-      concurrency,
-      durationSeconds: env.BENCH_DURATION_SECONDS,
-    });
+    const pgbenchResult = await writeCpuMeter({ databaseUrl: url }).measure(() =>
+      runPgbench({
+        databaseUrl: url,
+        script,
+        variables,
+        concurrency,
+        durationSeconds: env.BENCH_DURATION_SECONDS,
+      }),
+    );
 
     const ratio = Math.round((apiResult.perSecond / pgbenchResult.perSecond) * 1000) / 1000;
     const result = {
@@ -96,14 +101,24 @@ runMain(async function benchWrite() {
       api: apiResult,
       pgbench: pgbenchResult,
       ratio,
+      cpuBudgetMicros: {
+        api: cpuBudgetMicros(apiResult.perSecond),
+        pgbench: cpuBudgetMicros(pgbenchResult.perSecond),
+      },
     };
     const file = await writeResult(result);
+    const cpuLine = (cpu: Record<string, number>) =>
+      Object.entries(cpu)
+        .map(([name, micros]) => `${name} ${micros}`)
+        .join(', ');
 
     process.stdout.write(
       [
         `POST /requests  ${apiResult.perSecond} req/s  p50 ${apiResult.p50Ms} ms  p99 ${apiResult.p99Ms} ms  (${apiResult.failed} failed)`,
         `pgbench         ${pgbenchResult.perSecond} tx/s   p50 ${pgbenchResult.p50Ms} ms  p99 ${pgbenchResult.p99Ms} ms  (${pgbenchResult.failed} failed)`,
         `ratio api/pgbench ${ratio} (target >= 0.75), concurrency ${concurrency}, ${env.BENCH_DURATION_SECONDS} s each, HTTP load from ${driver}`,
+        `CPU us per request: POST /requests: ${cpuLine(apiResult.cpuMicrosPerRequest)} (all cores allow ${result.cpuBudgetMicros.api})`,
+        `                    pgbench:        ${cpuLine(pgbenchResult.cpuMicrosPerRequest)} (all cores allow ${result.cpuBudgetMicros.pgbench})`,
         `written to ${file}`,
         '',
       ].join('\n'),

@@ -1,0 +1,50 @@
+import os from 'node:os';
+import { postgresPid } from '../../connect/stack/postgres';
+import { stackLayout } from '../../connect/stack/layout';
+import { ownAndReapedCpuSeconds, processCpuSeconds } from '../shared/process-cpu';
+
+/** CPU microseconds per request (or transaction) of each process taking part in one run. */
+export type CpuPerRequest = Record<string, number>;
+
+type Sample = Record<string, number>;
+
+/**
+ * Samples the CPU of the API (when given), Postgres (only when the database is the native
+ * stack's, whose processes this machine can see) and the load generator: this process and the
+ * wrk or pgbench it ran and waited for.
+ */
+export function writeCpuMeter(options: { databaseUrl: string; apiPid?: number }) {
+  const layout = stackLayout();
+  const ours = Number(new URL(options.databaseUrl).port || 5432) === layout.ports.postgres;
+  const pgPid = ours ? postgresPid(layout) : undefined;
+
+  function sample(): Sample {
+    return {
+      ...(options.apiPid ? { api: processCpuSeconds(options.apiPid) } : {}),
+      ...(pgPid ? { postgres: processCpuSeconds(pgPid, true) } : {}),
+      loadGenerator: ownAndReapedCpuSeconds(process.pid),
+    };
+  }
+
+  return {
+    /** Runs `work` and divides each process's CPU over it by the requests it completed. */
+    async measure<T extends { completed: number }>(
+      work: () => Promise<T>,
+    ): Promise<T & { cpuMicrosPerRequest: CpuPerRequest }> {
+      const before = sample();
+      const result = await work();
+      const after = sample();
+      const cpuMicrosPerRequest: CpuPerRequest = {};
+      for (const [name, seconds] of Object.entries(after)) {
+        const micros = ((seconds - (before[name] ?? 0)) * 1e6) / Math.max(1, result.completed);
+        cpuMicrosPerRequest[name] = Math.round(micros);
+      }
+      return { ...result, cpuMicrosPerRequest };
+    },
+  };
+}
+
+/** What the machine's cores allow per request at a given rate, in CPU microseconds. */
+export function cpuBudgetMicros(perSecond: number): number {
+  return perSecond > 0 ? Math.round((os.cpus().length * 1e6) / perSecond) : 0;
+}
