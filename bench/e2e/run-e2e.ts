@@ -7,12 +7,18 @@ import { createJsonPoster } from '../shared/post-json';
 import { runAtRate, type RateResult } from './run-at-rate';
 import { startPipeline } from './start-pipeline';
 import { createTrafficMix, seedBenchMachines } from './traffic-mix';
+import { waitForEmptyPipeline, type BacklogAtStart } from './wait-for-empty-pipeline';
+
+export type E2eRun = RateResult & {
+  /** What the previous rate left behind when this one started; zeros unless its wait ran out. */
+  backlogAtStart: BacklogAtStart;
+};
 
 export type E2eResult = {
   tag: string;
   consumerGroups: string[];
-  runs: RateResult[];
-  steps: RateResult[];
+  runs: E2eRun[];
+  steps: E2eRun[];
   /** The highest stepped rate whose handler backlog did not grow; null if none did. */
   maxSustainedPerSecond: number | null;
   memoryAtRestMb: MemorySample;
@@ -36,6 +42,7 @@ export async function runE2e(options: {
   say: (line: string) => void;
 }): Promise<E2eResult> {
   const tag = `bench-e2e-${randomBytes(3).toString('hex')}`;
+  const startedAt = new Date();
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 3 });
   const machineIds = await seedBenchMachines(pool, tag, 4);
   const pipeline = await startPipeline({
@@ -49,7 +56,13 @@ export async function runE2e(options: {
   const loadSamples: MemorySample[] = [];
   let offset = 0;
 
-  const run = async (ratePerSecond: number, durationSeconds: number) => {
+  const run = async (ratePerSecond: number, durationSeconds: number): Promise<E2eRun> => {
+    const backlogAtStart = await waitForEmptyPipeline({
+      pool,
+      consumerLag: () => pipeline.consumerLag(),
+      since: startedAt,
+      timeoutSeconds: 180,
+    });
     const start = offset;
     offset += Math.ceil(ratePerSecond * durationSeconds);
     options.say(`e2e: ${ratePerSecond}/s for ${durationSeconds} s`);
@@ -71,7 +84,7 @@ export async function runE2e(options: {
           ? `, pipeline CPU ${result.cpu.pipelineMsPerEvent} ms/event (CPU bound ${result.cpu.cpuBoundPerSecond}/s)`
           : ''),
     );
-    return result;
+    return { ...result, backlogAtStart };
   };
 
   try {
@@ -82,7 +95,7 @@ export async function runE2e(options: {
     const memoryAtRestMb = sampleComponentMemory(options.layout, pipeline.services);
 
     // Steps first: a rate the pipeline cannot keep up with leaves a backlog behind it.
-    const steps: RateResult[] = [];
+    const steps: E2eRun[] = [];
     let maxSustainedPerSecond: number | null = null;
     for (const rate of options.stepRates) {
       const step = await run(rate, options.stepDurationSeconds);
@@ -91,7 +104,7 @@ export async function runE2e(options: {
       maxSustainedPerSecond = rate;
     }
 
-    const runs: RateResult[] = [];
+    const runs: E2eRun[] = [];
     for (const rate of options.rates) runs.push(await run(rate, options.durationSeconds));
 
     return {

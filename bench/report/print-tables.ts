@@ -53,6 +53,9 @@ export function printTables(results: BenchResults): string {
       notOnDiscord: r.missingDiscord,
       slopePerS: r.handlerBacklogSlopePerSecond,
       drainS: r.drainSeconds ?? 'timeout',
+      // Left by the previous rate when this one started (kafka lag / discord backlog): 0/0 unless
+      // the wait for an empty pipeline ran out.
+      startBacklog: `${r.backlogAtStart.consumerLag}/${r.backlogAtStart.discordBacklog}`,
       sustained: r.sustained ? 'yes' : 'NO',
     }));
     out.push(
