@@ -30,7 +30,7 @@ export function ledgerPayments(options: { db: Db; faults?: FaultInjector }): Pay
       if (fault?.kind === 'timeout') throw faultError('payment', fault);
 
       const declined = fault !== undefined;
-      await db
+      const [charged] = await db
         .insert(payments)
         .values({
           idempotencyKey,
@@ -38,11 +38,12 @@ export function ledgerPayments(options: { db: Db; faults?: FaultInjector }): Pay
           status: declined ? 'declined' : 'charged',
           declineReason: declined ? 'card declined' : null,
         })
-        .onConflictDoNothing();
-      const [row] = await db
-        .select()
-        .from(payments)
-        .where(eq(payments.idempotencyKey, idempotencyKey));
+        .onConflictDoNothing()
+        .returning();
+      // Only a repeated key needs a second look, for the first answer.
+      const [row] = charged
+        ? [charged]
+        : await db.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey));
       if (!row) throw new Error(`payment ${idempotencyKey} vanished after insert`);
       return {
         status: row.status,

@@ -11,7 +11,8 @@ export type NotificationOrigin = {
 
 /**
  * Queues Discord notifications inside the handler's transaction, so an outcome and its
- * announcement commit together or not at all. The dispatcher delivers them later.
+ * announcement commit together or not at all. The dispatcher delivers them later; a trigger on
+ * the table wakes it at commit (migration 0005).
  */
 export async function enqueueNotifications(
   tx: Tx,
@@ -22,6 +23,4 @@ export async function enqueueNotifications(
   await tx
     .insert(notifications)
     .values(messages.map((message) => ({ id: randomUUID(), ...origin, message })));
-  // Wakes idle dispatchers; delivered at commit, dropped on rollback, exactly like the rows.
-  await tx.execute(`select pg_notify('sipeat_notifications', '')`);
 }
