@@ -10,11 +10,13 @@ export function printTables(results: BenchResults): string {
   const { write, e2e, dualWrite, startup } = results;
 
   if (write?.status === 'ran') {
-    const r = write.result as {
-      api: { perSecond: number; p50Ms: number; p99Ms: number };
-      pgbench: { perSecond: number; p50Ms: number; p99Ms: number };
-      ratio: number;
+    type Run = {
+      perSecond: number;
+      p50Ms: number;
+      p99Ms: number;
+      cpuMicrosPerRequest?: Record<string, number>;
     };
+    const r = write.result as { api: Run; pgbench: Run; httpFloor?: Run; ratio: number };
     out.push(
       textTable(`write rate (ratio api/pgbench ${r.ratio})`, [
         {
@@ -30,6 +32,24 @@ export function printTables(results: BenchResults): string {
           p99Ms: r.pgbench.p99Ms,
         },
       ]),
+    );
+    const cpuRows = [
+      ['POST /requests', r.api],
+      ['pgbench', r.pgbench],
+      ['HTTP floor (echo, no DB)', r.httpFloor],
+    ] as const;
+    out.push(
+      textTable(
+        'write: CPU microseconds per request by process',
+        cpuRows.flatMap(([path, run]): Row[] => {
+          const cpu = run?.cpuMicrosPerRequest;
+          if (!cpu) return [];
+          const server = cpu.api ?? cpu.echo ?? 0;
+          return [
+            { path, server, postgres: cpu.postgres ?? 0, loadGenerator: cpu.loadGenerator ?? 0 },
+          ];
+        }),
+      ),
     );
   } else if (write) out.push(`write rate: ${JSON.stringify(write)}\n`);
 

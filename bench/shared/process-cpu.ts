@@ -18,12 +18,9 @@ function ticks(pid: number, reaped: boolean): number {
   return reaped ? own + Number(fields[13]) + Number(fields[14]) : own;
 }
 
-/**
- * CPU seconds of a process and of the children it has waited for (a load generator it ran to
- * the end), leaving out children still running.
- */
-export function ownAndReapedCpuSeconds(pid: number): number {
-  return ticks(pid, true) / ticksPerSecond;
+/** CPU seconds of the children a process has waited for (a load generator it ran to the end). */
+export function reapedChildrenCpuSeconds(pid: number): number {
+  return (ticks(pid, true) - ticks(pid, false)) / ticksPerSecond;
 }
 
 /**

@@ -15,6 +15,7 @@ import { databaseUrl, logLevel, readEnv, runMain } from '../../lib/env';
 import { freePort } from '../shared/free-port';
 import { driveHttp } from './drive-http';
 import { driveWrk, wrkAvailable } from './drive-wrk';
+import type { RateSummary } from './latency';
 import { pgbenchScript, runPgbench } from './run-pgbench';
 import { cpuBudgetMicros, writeCpuMeter } from './write-cpu';
 
@@ -60,14 +61,21 @@ runMain(async function benchWrite() {
       JSON.stringify({ customerName: 'Bench Customer', drinkId: 'espresso', machineId });
     const driver =
       env.BENCH_HTTP_DRIVER === 'auto' ? (wrkAvailable() ? 'wrk' : 'node') : env.BENCH_HTTP_DRIVER;
-    const drive = (durationSeconds: number) =>
+    const driveAt = (target: number, durationSeconds: number) =>
       driver === 'wrk'
-        ? driveWrk({ port, path: '/requests', body: body(), concurrency, durationSeconds })
-        : driveHttp({ port, path: '/requests', body, concurrency, durationSeconds });
+        ? driveWrk({ port: target, path: '/requests', body: body(), concurrency, durationSeconds })
+        : driveHttp({ port: target, path: '/requests', body, concurrency, durationSeconds });
+    const drive = (durationSeconds: number) => driveAt(port, durationSeconds);
 
     if (env.BENCH_WARMUP_SECONDS > 0) await drive(env.BENCH_WARMUP_SECONDS);
-    const apiResult = await writeCpuMeter({ databaseUrl: url, apiPid: api.pid }).measure(() =>
-      drive(env.BENCH_DURATION_SECONDS),
+    const loadGenerator = driver === 'wrk' ? 'child process' : 'this process';
+    const apiResult = await writeCpuMeter({
+      databaseUrl: url,
+      loadGenerator,
+      server: { name: 'api', pid: api.pid ?? 0 },
+    }).measure(() => drive(env.BENCH_DURATION_SECONDS));
+    const floorResult = await measureHttpFloor(loadGenerator, (port) =>
+      driveAt(port, env.BENCH_DURATION_SECONDS),
     );
 
     const sample = sampleParams(machineId);
@@ -77,7 +85,10 @@ runMain(async function benchWrite() {
         .map((value, i) => [i + 1, String(value)] as const)
         .filter(([n]) => !serverGeneratedParams.includes(n)),
     );
-    const pgbenchResult = await writeCpuMeter({ databaseUrl: url }).measure(() =>
+    const pgbenchResult = await writeCpuMeter({
+      databaseUrl: url,
+      loadGenerator: 'child process',
+    }).measure(() =>
       runPgbench({
         databaseUrl: url,
         script,
@@ -99,10 +110,12 @@ runMain(async function benchWrite() {
       statement: { name: insertRequestStatement.name, text: insertRequestStatement.text },
       pgbenchScript: script,
       api: apiResult,
+      httpFloor: floorResult,
       pgbench: pgbenchResult,
       ratio,
       cpuBudgetMicros: {
         api: cpuBudgetMicros(apiResult.perSecond),
+        httpFloor: cpuBudgetMicros(floorResult.perSecond),
         pgbench: cpuBudgetMicros(pgbenchResult.perSecond),
       },
     };
@@ -119,6 +132,7 @@ runMain(async function benchWrite() {
         `ratio api/pgbench ${ratio} (target >= 0.75), concurrency ${concurrency}, ${env.BENCH_DURATION_SECONDS} s each, HTTP load from ${driver}`,
         `CPU us per request: POST /requests: ${cpuLine(apiResult.cpuMicrosPerRequest)} (all cores allow ${result.cpuBudgetMicros.api})`,
         `                    pgbench:        ${cpuLine(pgbenchResult.cpuMicrosPerRequest)} (all cores allow ${result.cpuBudgetMicros.pgbench})`,
+        `HTTP floor (node:http echo, no validation, no database): ${floorResult.perSecond} req/s, CPU us per request: ${cpuLine(floorResult.cpuMicrosPerRequest)}`,
         `written to ${file}`,
         '',
       ].join('\n'),
@@ -178,4 +192,34 @@ async function writeResult(result: object): Promise<string> {
   const file = `${dir}${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
+}
+
+/** Runs `drive` against the echo server (bench/write/echo-server.ts) on a port of its own. */
+async function measureHttpFloor(
+  loadGenerator: 'child process' | 'this process',
+  drive: (port: number) => Promise<RateSummary>,
+) {
+  const port = await freePort();
+  const echo = spawn(process.execPath, ['--import', 'tsx', echoEntry(), String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      echo.stdout.once('data', () => resolve());
+      echo.once('exit', (code) => reject(new Error(`the echo server exited ${code}`)));
+    });
+    return await writeCpuMeter({
+      loadGenerator,
+      server: { name: 'echo', pid: echo.pid ?? 0 },
+    }).measure(() => drive(port));
+  } finally {
+    // Waited for, so its CPU is booked (to this process's children) before the next run starts.
+    const exited = new Promise((resolve) => echo.once('exit', resolve));
+    echo.kill('SIGTERM');
+    await exited;
+  }
+}
+
+function echoEntry(): string {
+  return fileURLToPath(new URL('./echo-server.ts', import.meta.url));
 }

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { postgresPid } from '../../connect/stack/postgres';
 import { stackLayout } from '../../connect/stack/layout';
-import { ownAndReapedCpuSeconds, processCpuSeconds } from '../shared/process-cpu';
+import { processCpuSeconds, reapedChildrenCpuSeconds } from '../shared/process-cpu';
 
 /** CPU microseconds per request (or transaction) of each process taking part in one run. */
 export type CpuPerRequest = Record<string, number>;
@@ -9,20 +9,28 @@ export type CpuPerRequest = Record<string, number>;
 type Sample = Record<string, number>;
 
 /**
- * Samples the CPU of the API (when given), Postgres (only when the database is the native
- * stack's, whose processes this machine can see) and the load generator: this process and the
- * wrk or pgbench it ran and waited for.
+ * Samples the CPU of the server under load (when given), Postgres (only when the database is
+ * the native stack's, whose processes this machine can see) and the load generator: the wrk or
+ * pgbench this process ran and waited for, or this process itself when it is the HTTP client.
  */
-export function writeCpuMeter(options: { databaseUrl: string; apiPid?: number }) {
+export function writeCpuMeter(options: {
+  loadGenerator: 'child process' | 'this process';
+  /** Leave out for a run that does not touch the database. */
+  databaseUrl?: string;
+  server?: { name: string; pid: number };
+}) {
   const layout = stackLayout();
-  const ours = Number(new URL(options.databaseUrl).port || 5432) === layout.ports.postgres;
-  const pgPid = ours ? postgresPid(layout) : undefined;
+  const port = options.databaseUrl ? Number(new URL(options.databaseUrl).port || 5432) : 0;
+  const pgPid = port === layout.ports.postgres ? postgresPid(layout) : undefined;
 
   function sample(): Sample {
     return {
-      ...(options.apiPid ? { api: processCpuSeconds(options.apiPid) } : {}),
+      ...(options.server ? { [options.server.name]: processCpuSeconds(options.server.pid) } : {}),
       ...(pgPid ? { postgres: processCpuSeconds(pgPid, true) } : {}),
-      loadGenerator: ownAndReapedCpuSeconds(process.pid),
+      loadGenerator:
+        options.loadGenerator === 'this process'
+          ? processCpuSeconds(process.pid)
+          : reapedChildrenCpuSeconds(process.pid),
     };
   }
 
