@@ -10,5 +10,7 @@ export const apiEnv = z.object({
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters'),
   LOG_LEVEL: logLevel,
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Outbox rows older than this are deleted (every 10 min); 0 keeps them forever. */
+  OUTBOX_RETENTION_HOURS: z.coerce.number().min(0).default(24),
 });
 export type ApiEnv = z.infer<typeof apiEnv>;

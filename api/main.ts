@@ -3,6 +3,7 @@ import { readEnv, runMain } from '../lib/env';
 import { createLogger } from '../lib/logger';
 import { createApp } from './app';
 import { apiEnv } from './config';
+import { startOutboxRetention } from './persistence/outbox-retention';
 import { startServer } from './server';
 
 runMain(async function main() {
@@ -18,6 +19,15 @@ runMain(async function main() {
   const app = createApp({ db, logger, adminToken: env.ADMIN_TOKEN });
   const running = await startServer(app, { host: env.HOST, port: env.PORT });
   logger.info({ host: env.HOST, port: running.port }, 'listening');
+  const stopRetention =
+    env.OUTBOX_RETENTION_HOURS > 0
+      ? startOutboxRetention({
+          pool,
+          logger,
+          retentionMs: env.OUTBOX_RETENTION_HOURS * 3_600_000,
+          everyMs: 600_000,
+        })
+      : () => undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -25,6 +35,7 @@ runMain(async function main() {
     stopping = true;
     // Close the listener first, so anyone who sees this line also sees new connections refused.
     const closed = running.close(env.SHUTDOWN_TIMEOUT_MS);
+    stopRetention();
     logger.info({ signal }, 'shutting down');
     try {
       await closed;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeOutbox } from '../api/persistence/outbox-retention';
 import { useTestDatabase } from '../test/support/db';
 import { testKafka, watchTopic } from '../test/support/kafka';
 import { createConnectClient } from './connect-client';
@@ -85,6 +86,31 @@ describe('outbox to Kafka through Debezium', () => {
     await watcher.waitFor((m) => m.headers.id === marker.id, 1);
 
     expect(watcher.received.some((m) => m.headers.id === rolledBack.id)).toBe(false);
+  });
+
+  it('publishes a row once even when it is purged, and the purge publishes nothing', async () => {
+    const aggregateId = randomUUID();
+    const old: Row = { id: randomUUID(), aggregateId, type: 'contact.created', payload: { n: 1 } };
+    const recent: Row = { ...old, id: randomUUID(), payload: { n: 2 } };
+    const marker: Row = { ...old, id: randomUUID(), payload: { n: 3 } };
+    await insertInOneTransaction([old, recent]);
+    await watcher.waitFor((m) => m.key === aggregateId, 2);
+    await pool.query(`update outbox set created_at = now() - interval '2 days' where id = $1`, [
+      old.id,
+    ]);
+
+    const purged = await purgeOutbox(pool, { olderThanMs: 24 * 3_600_000, batchSize: 1 });
+    // Same key, same partition: once the marker is here, anything the purge caused would be too.
+    await insertInOneTransaction([marker]);
+    await watcher.waitFor((m) => m.headers.id === marker.id, 1);
+
+    expect(purged).toBeGreaterThanOrEqual(1);
+    const left = await pool.query('select id from outbox where id = any($1)', [
+      [old.id, recent.id],
+    ]);
+    expect(left.rows.map((r) => r.id)).toEqual([recent.id]);
+    const forKey = watcher.received.filter((m) => m.key === aggregateId);
+    expect(forKey.map((m) => m.headers.id)).toEqual([old.id, recent.id, marker.id]);
   });
 
   it('delivers rows of one transaction in commit order', async () => {

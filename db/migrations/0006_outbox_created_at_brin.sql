@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_created_at_brin" ON "outbox" USING brin ("created_at");
