@@ -144,6 +144,37 @@ describe('Discord dispatcher', () => {
     expect(mock.peakInFlight()).toBe(4);
   });
 
+  it('stops at once while several sends wait out a long 429, leaving their rows to others', async () => {
+    const { mock, aggregateType } = await setup();
+    await writeNotifications(
+      database,
+      aggregateType,
+      Array.from({ length: 5 }, (_, i) => ({ aggregateId: `a${i}`, title: `m${i}` })),
+    );
+    // The first send learns the bucket; the four after it go out together and are all told to
+    // wait a minute, far longer than this test may take.
+    mock.enqueue({ kind: 'slow', delayMs: 0 }, 1);
+    mock.enqueue({ kind: 'rate-limit', retryAfterSeconds: 60 }, 4);
+    const dispatcher = createDispatcher({
+      pool,
+      logger,
+      send: (payload) => executeWebhook(mock.webhookUrl, payload, 2_000),
+      pollIntervalMs: 100,
+      aggregateTypes: [aggregateType],
+    });
+    dispatcher.start();
+    await eventually(() => mock.requests.filter((r) => r.status === 429).length === 4);
+
+    await dispatcher.stop();
+
+    const rows = await statuses(aggregateType);
+    expect(rows.filter((r) => r.status === 'delivered')).toHaveLength(1);
+    // Released, not left 'sending' under a lease, and no attempt spent on a rate limit.
+    const released = rows.filter((r) => r.status === 'pending');
+    expect(released).toHaveLength(4);
+    expect(released.every((r) => r.attempts === 0)).toBe(true);
+  });
+
   it('retries a 5xx and delivers exactly once', async () => {
     const { mock, aggregateType } = await setup();
     mock.enqueue({ kind: 'server-error', status: 502 }, 2);

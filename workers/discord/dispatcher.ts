@@ -75,19 +75,27 @@ export function createDispatcher(options: DispatcherOptions) {
   let goneProbeMs = 1_000;
   /** The least the bucket had left by the answers of the last sends; undefined: not known. */
   let bucketRemaining: number | undefined;
-  let wakeUp: () => void = () => undefined;
+  /** Every sleep in progress: sends side by side may each be waiting out the bucket. */
+  const sleepers = new Set<{ wakeable: boolean; end: () => void }>();
 
-  /** Sleeps `ms`; a wakeable sleep also ends when a new row is announced or on stop. */
+  /** Sleeps `ms`; a wakeable sleep also ends when a new row is announced, and every one on stop. */
   function pause(ms: number, wakeable = true): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = () => undefined;
-        resolve();
-      }
-      wakeUp = wakeable ? done : () => (running ? undefined : done());
+      const sleeper = {
+        wakeable,
+        end() {
+          clearTimeout(timer);
+          sleepers.delete(sleeper);
+          resolve();
+        },
+      };
+      const timer = setTimeout(sleeper.end, ms);
+      sleepers.add(sleeper);
     });
+  }
+
+  function wakeUp(): void {
+    for (const sleeper of [...sleepers]) if (sleeper.wakeable || !running) sleeper.end();
   }
 
   /** Exponential backoff with full jitter, so many rows failing together do not retry together. */
@@ -126,14 +134,15 @@ export function createDispatcher(options: DispatcherOptions) {
           // Pace from the bucket headers, before Discord has to answer 429.
           if (result.pacing.remaining !== undefined)
             bucketRemaining = Math.min(bucketRemaining ?? Infinity, result.pacing.remaining);
+          // Never shorten a longer pause another send in flight was told to keep.
           if (result.pacing.remaining === 0 && result.pacing.resetAfterMs !== undefined) {
-            pausedUntil = Date.now() + result.pacing.resetAfterMs;
+            pausedUntil = Math.max(pausedUntil, Date.now() + result.pacing.resetAfterMs);
           }
           logger.debug({ ...fields, messageId: result.messageId }, 'notification delivered');
           return 'done';
         case 'rate-limited':
           // Not an attempt: the row waits, and so does every other send (one webhook, one bucket).
-          pausedUntil = Date.now() + result.retryAfterMs;
+          pausedUntil = Math.max(pausedUntil, Date.now() + result.retryAfterMs);
           bucketRemaining = undefined;
           logger.warn(
             { ...fields, retryAfterMs: result.retryAfterMs, global: result.global },
@@ -201,7 +210,12 @@ export function createDispatcher(options: DispatcherOptions) {
       const slice = rows.slice(next, next + width);
       next += slice.length;
       bucketRemaining = undefined;
-      const outcomes = await Promise.all(slice.map(deliver));
+      // Every send of the slice is seen to its end before a failure is passed on, so none is
+      // left running untracked while the loop claims more or the process stops.
+      const settled = await Promise.allSettled(slice.map(deliver));
+      const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failure) throw failure.reason;
+      const outcomes = settled.map((s) => (s as PromiseFulfilledResult<'done' | 'gone'>).value);
       if (outcomes.includes('gone')) {
         // Stop sending: no attempts burned, rows stay pending, probe again later.
         const unsent = [...slice.filter((_, i) => outcomes[i] === 'gone'), ...rows.slice(next)];
@@ -252,7 +266,7 @@ export function createDispatcher(options: DispatcherOptions) {
       finished = loop();
     },
     /** Wakes an idle dispatcher (a new row was written; see LISTEN in main.ts). */
-    wake: () => wakeUp(),
+    wake: wakeUp,
     async stop() {
       running = false;
       wakeUp();
