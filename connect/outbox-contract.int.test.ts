@@ -111,6 +111,14 @@ describe('outbox to Kafka through Debezium', () => {
     expect(left.rows.map((r) => r.id)).toEqual([recent.id]);
     const forKey = watcher.received.filter((m) => m.key === aggregateId);
     expect(forKey.map((m) => m.headers.id)).toEqual([old.id, recent.id, marker.id]);
+    // Deletes do not even reach Debezium: the publication carries inserts only.
+    const publication = await pool.query(
+      `select pubinsert, pubupdate, pubdelete, pubtruncate from pg_publication
+        where pubname = 'sipeat_outbox_pub'`,
+    );
+    expect(publication.rows).toEqual([
+      { pubinsert: true, pubupdate: false, pubdelete: false, pubtruncate: false },
+    ]);
   });
 
   it('delivers rows of one transaction in commit order', async () => {

@@ -6,8 +6,8 @@ import type { Logger } from '../../lib/logger';
  * Deletes outbox rows older than `olderThanMs`, at most `batchSize` per statement so that no
  * statement holds many locks or runs long, and returns how many went. A row's age is the only
  * test it needs: Debezium reads the insert from the WAL (which its replication slot keeps until
- * streamed), not from the table, and its EventRouter drops delete events, so a purge can neither
- * lose an event nor publish one (connect/outbox-contract.int.test.ts shows both).
+ * streamed), not from the table, and the publication carries inserts only (migration 0007), so
+ * a purge can neither lose an event nor publish one (connect/outbox-contract.int.test.ts).
  */
 export async function purgeOutbox(
   pool: pg.Pool,
