@@ -113,10 +113,14 @@ export function createDispatcher(options: DispatcherOptions) {
     const payload = renderNotification(row);
     const fields = { notificationId: row.id, eventId: row.eventId, aggregateId: row.aggregateId };
     let resend = false;
+    // A send's outcome is recorded only while this dispatcher's lease holds (see LeasedRow).
+    const recorded = (ok: boolean) => {
+      if (!ok) logger.warn(fields, 'lease lost during a send; its new owner records the outcome');
+    };
     for (;;) {
       await waitForBucket();
       if (!running) {
-        await release(pool, [row.id]);
+        await release(pool, [row]);
         return 'done';
       }
       // A wait behind the bucket may have outlasted the claim; never send a row someone else took.
@@ -129,7 +133,7 @@ export function createDispatcher(options: DispatcherOptions) {
       const result = await send(payload);
       switch (result.kind) {
         case 'delivered':
-          await markDelivered(pool, row.id, result.messageId);
+          recorded(await markDelivered(pool, row, result.messageId));
           health.delivered += 1;
           // Pace from the bucket headers, before Discord has to answer 429.
           if (result.pacing.remaining !== undefined)
@@ -151,13 +155,15 @@ export function createDispatcher(options: DispatcherOptions) {
           resend = true;
           continue;
         case 'webhook-gone':
-          await settleSend(pool, row.id);
+          recorded(await settleSend(pool, row));
           return 'gone';
         case 'invalid-payload':
-          await markDead(pool, row.id, {
-            error: `discord ${result.status}: ${result.body}`,
-            ambiguous: false,
-          });
+          recorded(
+            await markDead(pool, row, {
+              error: `discord ${result.status}: ${result.body}`,
+              ambiguous: false,
+            }),
+          );
           health.dead += 1;
           logger.error(
             { ...fields, status: result.status, discordError: result.body },
@@ -169,10 +175,12 @@ export function createDispatcher(options: DispatcherOptions) {
           const ambiguous = result.kind === 'ambiguous';
           if (ambiguous) health.ambiguous += 1;
           if (row.attempts + 1 >= maxAttempts) {
-            await markDead(pool, row.id, {
-              error: `gave up after ${row.attempts + 1} attempts: ${result.reason}`,
-              ambiguous,
-            });
+            recorded(
+              await markDead(pool, row, {
+                error: `gave up after ${row.attempts + 1} attempts: ${result.reason}`,
+                ambiguous,
+              }),
+            );
             health.dead += 1;
             logger.error(
               { ...fields, reason: result.reason },
@@ -181,11 +189,13 @@ export function createDispatcher(options: DispatcherOptions) {
             return 'done';
           }
           // Ambiguous sends are retried: a possible duplicate message beats a lost one.
-          await markRetry(pool, row.id, {
-            delayMs: backoffMs(row.attempts),
-            error: result.reason,
-            ambiguous,
-          });
+          recorded(
+            await markRetry(pool, row, {
+              delayMs: backoffMs(row.attempts),
+              error: result.reason,
+              ambiguous,
+            }),
+          );
           health.retried += 1;
           logger.warn(
             { ...fields, reason: result.reason, ambiguous, attempts: row.attempts + 1 },
@@ -219,10 +229,7 @@ export function createDispatcher(options: DispatcherOptions) {
       if (outcomes.includes('gone')) {
         // Stop sending: no attempts burned, rows stay pending, probe again later.
         const unsent = [...slice.filter((_, i) => outcomes[i] === 'gone'), ...rows.slice(next)];
-        await release(
-          pool,
-          unsent.map((r) => r.id),
-        );
+        await release(pool, unsent);
         if (health.webhook === 'ok')
           logger.error(
             {},

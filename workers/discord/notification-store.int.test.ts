@@ -44,11 +44,39 @@ describe('notification store', () => {
       leaseMs: 60_000,
       aggregateTypes: [aggregateType],
     });
-    await startSend(pool, answered!, { leaseMs: 60_000, resend: false });
+    const lease = await startSend(pool, answered!, { leaseMs: 60_000, resend: false });
     await startSend(pool, unanswered!, { leaseMs: 60_000, resend: false });
     expect(await ambiguousSends()).toEqual([1, 1]);
 
-    await markDelivered(pool, answered!.id, '1');
+    expect(await markDelivered(pool, { id: answered!.id, leaseUntil: lease! }, '1')).toBe(true);
     expect(await ambiguousSends()).toEqual([0, 1]);
+  });
+
+  it('ignores a late outcome from a dispatcher whose lease another one took over', async () => {
+    const aggregateType = testAggregateType();
+    await writeNotifications(database, aggregateType, [{ aggregateId: 'a', title: 'slow' }]);
+    const claim = () =>
+      claimDue(pool, { limit: 1, leaseMs: 60_000, aggregateTypes: [aggregateType] });
+
+    // A claims and sends, then stalls past its lease; B takes the row, sends and records it.
+    const [first] = await claim();
+    const leaseA = await startSend(pool, first!, { leaseMs: 60_000, resend: false });
+    await pool.query(
+      `update notifications set next_attempt_at = now() - interval '1 second'
+        where aggregate_type = $1`,
+      [aggregateType],
+    );
+    const [second] = await claim();
+    const leaseB = await startSend(pool, second!, { leaseMs: 60_000, resend: false });
+    expect(await markDelivered(pool, { id: second!.id, leaseUntil: leaseB! }, 'from-b')).toBe(true);
+
+    // A's answer arrives: it must not take back the count of its own (duplicate) send.
+    expect(await markDelivered(pool, { id: first!.id, leaseUntil: leaseA! }, 'from-a')).toBe(false);
+    const { rows } = await pool.query(
+      `select status, ambiguous_sends as "ambiguousSends", discord_message_id as "messageId"
+         from notifications where aggregate_type = $1`,
+      [aggregateType],
+    );
+    expect(rows).toEqual([{ status: 'delivered', ambiguousSends: 1, messageId: 'from-b' }]);
   });
 });

@@ -87,24 +87,42 @@ export async function startSend(
   return rows[0]?.leaseUntil;
 }
 
-/** An answer came back (here: the webhook is gone), so the send started is no longer open. */
-export async function settleSend(pool: pg.Pool, id: string): Promise<void> {
-  await pool.query(`update notifications set ambiguous_sends = ambiguous_sends - 1 where id = $1`, [
-    id,
-  ]);
+/**
+ * The row as this dispatcher leased it. Every outcome below is recorded only while that lease
+ * still holds: a dispatcher that stalled past it (and whose row another one took and sent) must
+ * not write over the new owner's record, or take back the `ambiguous_sends` that counts its own
+ * send as a possible duplicate. Each returns whether it was recorded.
+ */
+export type LeasedRow = { id: string; leaseUntil: string };
+
+const ours = `id = $1 and status = 'sending' and next_attempt_at = $2::timestamptz`;
+
+async function recordOutcome(pool: pg.Pool, sql: string, params: unknown[]): Promise<boolean> {
+  const result = await pool.query(sql, params);
+  return (result.rowCount ?? 0) > 0;
 }
 
-export async function markDelivered(
+/** An answer came back (here: the webhook is gone), so the send started is no longer open. */
+export function settleSend(pool: pg.Pool, row: LeasedRow): Promise<boolean> {
+  return recordOutcome(
+    pool,
+    `update notifications set ambiguous_sends = ambiguous_sends - 1 where ${ours}`,
+    [row.id, row.leaseUntil],
+  );
+}
+
+export function markDelivered(
   pool: pg.Pool,
-  id: string,
+  row: LeasedRow,
   messageId: string | null,
-): Promise<void> {
-  await pool.query(
-    `update notifications set status = 'delivered', discord_message_id = $2, attempts = attempts + 1,
+): Promise<boolean> {
+  return recordOutcome(
+    pool,
+    `update notifications set status = 'delivered', discord_message_id = $3, attempts = attempts + 1,
        ambiguous_sends = ambiguous_sends - 1, delivered_at = now(), updated_at = now(),
        last_error = null
-     where id = $1`,
-    [id, messageId],
+     where ${ours}`,
+    [row.id, row.leaseUntil, messageId],
   );
 }
 
@@ -112,42 +130,48 @@ export async function markDelivered(
  * A failed attempt that may succeed later. An `ambiguous` one (no answer after sending) stays
  * counted in `ambiguous_sends`: it may have arrived, so the retry may duplicate it.
  */
-export async function markRetry(
+export function markRetry(
   pool: pg.Pool,
-  id: string,
+  row: LeasedRow,
   options: { delayMs: number; error: string; ambiguous: boolean },
-): Promise<void> {
-  await pool.query(
-    `update notifications set status = 'pending', attempts = attempts + 1, last_error = $3,
-       ambiguous_sends = ambiguous_sends - $4::int, updated_at = now(),
-       next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
-     where id = $1`,
-    [id, options.delayMs, options.error, options.ambiguous ? 0 : 1],
+): Promise<boolean> {
+  return recordOutcome(
+    pool,
+    `update notifications set status = 'pending', attempts = attempts + 1, last_error = $4,
+       ambiguous_sends = ambiguous_sends - $5::int, updated_at = now(),
+       next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)
+     where ${ours}`,
+    [row.id, row.leaseUntil, options.delayMs, options.error, options.ambiguous ? 0 : 1],
   );
 }
 
 /** Gives up on a row; like markRetry, an `ambiguous` last send stays counted. */
-export async function markDead(
+export function markDead(
   pool: pg.Pool,
-  id: string,
+  row: LeasedRow,
   options: { error: string; ambiguous: boolean },
-): Promise<void> {
-  await pool.query(
-    `update notifications set status = 'dead', attempts = attempts + 1, last_error = $2,
-       ambiguous_sends = ambiguous_sends - $3::int, updated_at = now()
-     where id = $1`,
-    [id, options.error, options.ambiguous ? 0 : 1],
+): Promise<boolean> {
+  return recordOutcome(
+    pool,
+    `update notifications set status = 'dead', attempts = attempts + 1, last_error = $3,
+       ambiguous_sends = ambiguous_sends - $4::int, updated_at = now()
+     where ${ours}`,
+    [row.id, row.leaseUntil, options.error, options.ambiguous ? 0 : 1],
   );
 }
 
-/** Gives rows back untouched: not an attempt (a rate limit, a webhook that is gone, shutdown). */
-export async function release(pool: pg.Pool, ids: string[], delayMs = 0): Promise<void> {
-  if (ids.length === 0) return;
+/**
+ * Gives rows back untouched: not an attempt (a rate limit, a webhook that is gone, shutdown).
+ * Only rows still leased to this dispatcher: one another dispatcher took over stays with it.
+ */
+export async function release(pool: pg.Pool, rows: LeasedRow[], delayMs = 0): Promise<void> {
+  if (rows.length === 0) return;
   await pool.query(
-    `update notifications set status = 'pending', updated_at = now(),
-       next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
-     where id = any($1::uuid[]) and status = 'sending'`,
-    [ids, delayMs],
+    `update notifications n set status = 'pending', updated_at = now(),
+       next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)
+     from unnest($1::uuid[], $2::timestamptz[]) as leased(id, lease_until)
+     where n.id = leased.id and n.status = 'sending' and n.next_attempt_at = leased.lease_until`,
+    [rows.map((r) => r.id), rows.map((r) => r.leaseUntil), delayMs],
   );
 }
 
