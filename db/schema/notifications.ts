@@ -62,10 +62,10 @@ export const notifications = pgTable(
       'notifications_status_check',
       sql`${t.status} in ('pending', 'sending', 'delivered', 'dead', 'skipped')`,
     ),
-    // The claim walks waiting rows in seq order and stops at its limit, so its cost does not
-    // grow with a backlog (an index on next_attempt_at made it read and sort every due row).
-    index('notifications_waiting_seq_idx')
-      .on(t.seq)
+    // The claim walks due rows in next_attempt_at order and stops at its limit, so its cost
+    // grows neither with a backlog of due rows nor with one of rows backing off (Discord down).
+    index('notifications_due_idx')
+      .on(t.nextAttemptAt)
       .where(sql`${t.status} in ('pending', 'sending')`),
     index('notifications_aggregate_idx').on(t.aggregateType, t.aggregateId, t.seq),
   ],

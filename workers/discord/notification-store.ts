@@ -30,9 +30,10 @@ function inScope(param: string): string {
 }
 
 /**
- * Takes due rows for sending. A row is due when no earlier row of its aggregate is still
- * waiting, which keeps each aggregate's messages in write order across any number of
- * dispatchers; SKIP LOCKED keeps two dispatchers from taking the same row. The claim is a lease:
+ * Takes due rows for sending, the longest due first. A row is due when its time has come and no
+ * earlier row of its aggregate is still waiting, which keeps each aggregate's messages in write
+ * order across any number of dispatchers (across aggregates no order is promised); SKIP LOCKED
+ * keeps two dispatchers from taking the same row. The claim is a lease:
  * a dispatcher that dies mid-send leaves its rows to be taken again when the lease ends.
  */
 export async function claimDue(
@@ -48,7 +49,7 @@ export async function claimDue(
            select 1 from notifications e
            where e.aggregate_type = n.aggregate_type and e.aggregate_id = n.aggregate_id
              and e.seq < n.seq and e.status in ('pending', 'sending'))
-       order by n.seq
+       order by n.next_attempt_at
        limit $1
        for update of n skip locked)
      update notifications set status = 'sending', updated_at = now(),

@@ -1,0 +1,2 @@
+DROP INDEX "notifications_waiting_seq_idx";--> statement-breakpoint
+CREATE INDEX "notifications_due_idx" ON "notifications" USING btree ("next_attempt_at") WHERE "notifications"."status" in ('pending', 'sending');
