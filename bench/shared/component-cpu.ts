@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { StackLayout } from '../../connect/stack/layout';
 import type { ChildService } from './child-service';
 import { benchProcessName, componentProcesses } from './component-processes';
-import { processCpuSeconds } from './process-cpu';
+import { cpuPerUnit, processCpuSeconds } from './process-cpu';
 
 /** CPU seconds each component had used when sampled. */
 export type CpuSample = Record<string, number>;
@@ -29,8 +29,7 @@ export function sampleComponentCpu(layout: StackLayout, services: ChildService[]
 export function cpuUse(before: CpuSample, after: CpuSample, events: number): CpuUse {
   const msPerEvent: Record<string, number> = {};
   let pipeline = 0;
-  for (const [name, seconds] of Object.entries(after)) {
-    const ms = ((seconds - (before[name] ?? 0)) * 1000) / Math.max(1, events);
+  for (const [name, ms] of Object.entries(cpuPerUnit(before, after, events, 1e3))) {
     msPerEvent[name] = Math.round(ms * 100) / 100;
     if (name !== benchProcessName) pipeline += ms;
   }

@@ -24,6 +24,24 @@ export function reapedChildrenCpuSeconds(pid: number): number {
 }
 
 /**
+ * What each named process spent between two samples of CPU seconds, divided by `units` (events,
+ * requests) and multiplied by `scale` (1e3 for milliseconds, 1e6 for microseconds).
+ */
+export function cpuPerUnit(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  units: number,
+  scale: number,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after).map(([name, seconds]) => [
+      name,
+      ((seconds - (before[name] ?? 0)) * scale) / Math.max(1, units),
+    ]),
+  );
+}
+
+/**
  * CPU seconds a process has used since it started (user + system). With descendants, those of
  * its living children are added, and of the ones that ended (a Postgres backend that closed, an
  * autovacuum worker), as far as the parent has reaped them.

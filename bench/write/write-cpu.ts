@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { postgresPid } from '../../connect/stack/postgres';
 import { stackLayout } from '../../connect/stack/layout';
-import { processCpuSeconds, reapedChildrenCpuSeconds } from '../shared/process-cpu';
+import { cpuPerUnit, processCpuSeconds, reapedChildrenCpuSeconds } from '../shared/process-cpu';
 
 /** CPU microseconds per request (or transaction) of each process taking part in one run. */
 export type CpuPerRequest = Record<string, number>;
@@ -43,10 +43,8 @@ export function writeCpuMeter(options: {
       const result = await work();
       const after = sample();
       const cpuMicrosPerRequest: CpuPerRequest = {};
-      for (const [name, seconds] of Object.entries(after)) {
-        const micros = ((seconds - (before[name] ?? 0)) * 1e6) / Math.max(1, result.completed);
+      for (const [name, micros] of Object.entries(cpuPerUnit(before, after, result.completed, 1e6)))
         cpuMicrosPerRequest[name] = Math.round(micros);
-      }
       return { ...result, cpuMicrosPerRequest };
     },
   };
