@@ -65,6 +65,16 @@ export async function claimDue(
 }
 
 /**
+ * The row as this dispatcher leased it. Every outcome below is recorded only while that lease
+ * still holds: a dispatcher that stalled past it (and whose row another one took and sent) must
+ * not write over the new owner's record, or take back the `ambiguous_sends` that counts its own
+ * send as a possible duplicate. Each returns whether it was recorded.
+ */
+export type LeasedRow = { id: string; leaseUntil: string };
+
+const ours = `id = $1 and status = 'sending' and next_attempt_at = $2::timestamptz`;
+
+/**
  * Records that a send is about to go out, just before it does. It renews the claim, so a row
  * that waited behind a rate limit is not taken over by another dispatcher, and it counts the
  * send in `ambiguous_sends` until its answer is recorded: a dispatcher killed mid-send leaves
@@ -74,29 +84,19 @@ export async function claimDue(
  */
 export async function startSend(
   pool: pg.Pool,
-  row: { id: string; leaseUntil: string },
+  row: LeasedRow,
   options: { leaseMs: number; resend: boolean },
 ): Promise<string | undefined> {
   const { rows } = await pool.query<{ leaseUntil: string }>(
     `update notifications
      set next_attempt_at = now() + make_interval(secs => $3::double precision / 1000),
        ambiguous_sends = ambiguous_sends + $4::int
-     where id = $1 and status = 'sending' and next_attempt_at = $2::timestamptz
+     where ${ours}
      returning next_attempt_at::text as "leaseUntil"`,
     [row.id, row.leaseUntil, options.leaseMs, options.resend ? 0 : 1],
   );
   return rows[0]?.leaseUntil;
 }
-
-/**
- * The row as this dispatcher leased it. Every outcome below is recorded only while that lease
- * still holds: a dispatcher that stalled past it (and whose row another one took and sent) must
- * not write over the new owner's record, or take back the `ambiguous_sends` that counts its own
- * send as a possible duplicate. Each returns whether it was recorded.
- */
-export type LeasedRow = { id: string; leaseUntil: string };
-
-const ours = `id = $1 and status = 'sending' and next_attempt_at = $2::timestamptz`;
 
 async function recordOutcome(pool: pg.Pool, sql: string, params: unknown[]): Promise<boolean> {
   const result = await pool.query(sql, params);
